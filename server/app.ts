@@ -1,0 +1,77 @@
+/**
+ * createApp wires Quire together without listening: the HTTP API, the built client, the
+ * collaboration endpoint and the socket.io channel, all on one http.Server. main.ts listens;
+ * tests call createApp with their own database and listen on port 0.
+ */
+import express from 'express';
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './store/database.js';
+import type { Config } from './config.js';
+import { AppEvents } from './events.js';
+import { errorMiddleware, notFound } from './errors.js';
+import { securityHeaders } from './securityHeaders.js';
+import { apiRouter } from './routes/index.js';
+import { CollabServer } from './collab/server.js';
+import { attachRealtime, type Realtime } from './realtime/realtime.js';
+import { COLLAB_PATH } from '../shared/collab.js';
+import { limits } from '../shared/limits.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log?: (...args: unknown[]) => void;
+}
+
+export interface QuireApp {
+  server: Server;
+  events: AppEvents;
+  collab: CollabServer;
+  realtime: Realtime;
+  /** Stops accepting, stores every received update, closes every connection. The db stays open. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole Quire server on an unbound http.Server. */
+export function createApp({ db, config, log = console.error }: AppDeps): QuireApp {
+  const events = new AppEvents();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(securityHeaders());
+  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events }));
+  app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
+
+  const indexHtml = join(config.clientDir, 'index.html');
+  app.use(express.static(config.clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForServiceWorker }));
+  app.get(/^\/(?!api\/|collab\/|socket\.io\/).*/, (_req, res) => {
+    if (!existsSync(indexHtml)) {
+      res.status(503).type('text/plain').send('The Quire client is not built yet. Run "npm run build" (npm start does this for you).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(indexHtml);
+  });
+  app.use(errorMiddleware(log));
+
+  const server = createServer(app);
+  const collab = new CollabServer({ db, config, events, log });
+  const realtime = attachRealtime(server, { db, config, events, log });
+  server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith(COLLAB_PATH + '/')) collab.handleUpgrade(req, socket, head);
+  });
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await collab.close();
+      await realtime.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    })());
+
+  return { server, events, collab, realtime, close };
+}
+
+function noCacheForServiceWorker(res: express.Response, path: string) {
+  if (path.endsWith('sw.js') || path.endsWith('index.html')) res.setHeader('Cache-Control', 'no-cache');
+}

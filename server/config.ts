@@ -1,0 +1,45 @@
+/** Quire's settings, read once from environment variables (README.md lists them). */
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  /** Extra origins (scheme://host:port) allowed besides the server's own. */
+  allowedOrigins: string[];
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  secureCookies: boolean;
+  /** A session ends after this long without activity. */
+  sessionIdleMs: number;
+  /** A session ends this long after sign-in, whatever the activity. */
+  sessionMaxMs: number;
+  synchronous: 'normal' | 'full';
+  /** Folder of the built client; served as static files with an index.html fallback. */
+  clientDir: string;
+}
+
+const int = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, not "${value}".`);
+  return n;
+};
+
+/** Builds the configuration from an environment (process.env by default), with overrides for tests. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const dataDir = resolve(env.QUIRE_DATA_DIR || './data');
+  const config: Config = {
+    port: int(env.PORT ?? env.QUIRE_PORT, 3000, 'PORT'),
+    host: env.QUIRE_HOST || '127.0.0.1',
+    dataDir,
+    dbFile: env.QUIRE_DB_FILE ? resolve(env.QUIRE_DB_FILE) : join(dataDir, 'quire.sqlite'),
+    allowedOrigins: (env.QUIRE_ALLOWED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    secureCookies: env.QUIRE_SECURE_COOKIES === '1' || env.QUIRE_SECURE_COOKIES === 'true',
+    sessionIdleMs: int(env.QUIRE_SESSION_IDLE_MINUTES, 8 * 60, 'QUIRE_SESSION_IDLE_MINUTES') * 60_000,
+    sessionMaxMs: int(env.QUIRE_SESSION_MAX_DAYS, 14, 'QUIRE_SESSION_MAX_DAYS') * 86_400_000,
+    synchronous: env.QUIRE_SYNCHRONOUS === 'full' ? 'full' : 'normal',
+    clientDir: resolve(env.QUIRE_CLIENT_DIR || './dist/client'),
+  };
+  return { ...config, ...overrides };
+}

@@ -1,0 +1,129 @@
+/**
+ * The HTTP API's request bodies (zod, validated at the edge by the server and usable by the
+ * client) and response shapes. README.md documents each route.
+ */
+import { z } from 'zod';
+import { limits } from './limits.js';
+import { ROLES, type Role } from './roles.js';
+
+const trimmed = (max: number, what: string) =>
+  z
+    .string({ error: `${what} is required.` })
+    .trim()
+    .min(1, `${what} is required.`)
+    .max(max, `${what} must be at most ${max} characters.`);
+
+export const email = z
+  .string({ error: 'Email is required.' })
+  .trim()
+  .toLowerCase()
+  .max(limits.emailChars, `Email must be at most ${limits.emailChars} characters.`)
+  .pipe(z.email({ error: 'Enter a valid email address, like name@example.org.' }));
+
+export const password = z
+  .string({ error: 'Password is required.' })
+  .min(limits.passwordMinChars, `Password must be at least ${limits.passwordMinChars} characters.`)
+  .max(limits.passwordMaxChars, `Password must be at most ${limits.passwordMaxChars} characters.`);
+
+export const signUpBody = z.object({
+  name: trimmed(limits.nameChars, 'Name'),
+  email,
+  password,
+});
+
+export const signInBody = z.object({
+  email: z.string({ error: 'Email is required.' }).trim().toLowerCase().max(limits.emailChars),
+  password: z.string({ error: 'Password is required.' }).max(limits.passwordMaxChars),
+});
+
+export const createPaperBody = z.object({
+  title: trimmed(limits.paperTitleChars, 'Title'),
+  subtitle: z.string().trim().max(limits.paperSubtitleChars, `Subtitle must be at most ${limits.paperSubtitleChars} characters.`).default(''),
+  description: z.string().trim().max(limits.paperDescriptionChars).default(''),
+});
+
+export const updatePaperBody = createPaperBody.partial();
+
+export const role = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` });
+
+export const addMemberBody = z.object({ email, role });
+export const changeMemberBody = z.object({ role });
+
+export const pageId = z.string().regex(/^[A-Za-z0-9_-]{6,40}$/, 'Not a page id.');
+
+export const createPageBody = z.object({
+  title: trimmed(limits.pageTitleChars, 'Page title'),
+  /** null or absent: a chapter (top level). */
+  parentId: pageId.nullable().default(null),
+  /** Position among the new siblings; absent: at the end. */
+  index: z.number().int().min(0).optional(),
+});
+
+export const renamePageBody = z.object({ title: trimmed(limits.pageTitleChars, 'Page title') });
+
+export const movePageBody = z.object({
+  parentId: pageId.nullable(),
+  index: z.number().int().min(0),
+});
+
+export type SignUpBody = z.infer<typeof signUpBody>;
+export type SignInBody = z.infer<typeof signInBody>;
+export type CreatePaperBody = z.input<typeof createPaperBody>;
+export type CreatePageBody = z.input<typeof createPageBody>;
+export type MovePageBody = z.infer<typeof movePageBody>;
+
+/** A signed-in person, as the API shows them. */
+export interface UserView {
+  id: string;
+  name: string;
+  email: string;
+  color: string;
+}
+
+/** Someone named on a page or paper (creator, last editor). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+export interface PaperView {
+  id: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The signed-in person's role in this paper. */
+  role: Role;
+}
+
+export interface MemberView {
+  userId: string;
+  name: string;
+  email: string;
+  role: Role;
+  addedAt: string;
+}
+
+export type PageStatus = 'draft' | 'in_review' | 'approved';
+
+/** One node of the page tree. Siblings are ordered by position (0, 1, 2 ...). */
+export interface PageView {
+  id: string;
+  paperId: string;
+  parentId: string | null;
+  position: number;
+  title: string;
+  status: PageStatus;
+  createdBy: PersonRef;
+  createdAt: string;
+  lastEditedBy: PersonRef | null;
+  lastEditedAt: string | null;
+  /** Set for pages in the trash. */
+  deletedAt: string | null;
+}
+
+/** Every error response: `{ error: { code, message } }` with a sentence a person can act on. */
+export interface ApiError {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}

@@ -1,0 +1,23 @@
+/** Every size limit in one place, shared by client (to warn early) and server (to enforce). */
+export const limits = {
+  /** Largest JSON request body, in bytes. */
+  requestBodyBytes: 256 * 1024,
+  /** Largest single collaboration message, in bytes. */
+  collabMessageBytes: 2 * 1024 * 1024,
+  /** Largest page document, as stored Yjs bytes. */
+  pageBytes: 8 * 1024 * 1024,
+  /** Largest awareness state of one client, in bytes. */
+  awarenessBytes: 8 * 1024,
+  nameChars: 100,
+  emailChars: 254,
+  passwordMinChars: 10,
+  passwordMaxChars: 200,
+  paperTitleChars: 200,
+  paperSubtitleChars: 300,
+  paperDescriptionChars: 2000,
+  pageTitleChars: 200,
+  /** Deepest nesting of the page tree (chapter = 1). */
+  treeDepth: 6,
+  /** Most pages in one paper, trash included. */
+  pagesPerPaper: 2000,
+} as const;

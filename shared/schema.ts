@@ -1,0 +1,182 @@
+/**
+ * Quire's one ProseMirror schema. Client, server, export and tests all import it from here.
+ * Each node and mark says the DOM form it takes. The page title lives outside the document
+ * (in the page tree), so headings stop at level 3.
+ */
+import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model';
+import { tableNodes } from 'prosemirror-tables';
+
+/** Link protocols we keep; anything else (javascript:, data:, vbscript: ...) is dropped. */
+export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:', 'tel:'] as const;
+
+/** Returns the href if it is safe to render, or null. Relative links and #anchors are allowed. */
+export function safeHref(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  // Strip whitespace and control characters that browsers ignore when parsing a scheme.
+  const href = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (href.length === 0 || href.length > 2048) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href);
+  if (!scheme) return href.startsWith('//') ? null : raw.trim();
+  const protocol = scheme[1].toLowerCase() + ':';
+  return (SAFE_LINK_PROTOCOLS as readonly string[]).includes(protocol) ? raw.trim() : null;
+}
+
+const pDOM: DOMOutputSpec = ['p', 0];
+const blockquoteDOM: DOMOutputSpec = ['blockquote', 0];
+const hrDOM: DOMOutputSpec = ['hr'];
+const brDOM: DOMOutputSpec = ['br'];
+
+const baseNodes: Record<string, NodeSpec> = {
+  /** The page body: one or more blocks. */
+  doc: { content: 'block+' },
+
+  /** <p> */
+  paragraph: {
+    content: 'inline*',
+    group: 'block',
+    parseDOM: [{ tag: 'p' }],
+    toDOM: () => pDOM,
+  },
+
+  /** <h1> to <h3>; h4-h6 are folded into h3 on paste. */
+  heading: {
+    attrs: { level: { default: 1, validate: 'number' } },
+    content: 'inline*',
+    group: 'block',
+    defining: true,
+    parseDOM: [
+      { tag: 'h1', attrs: { level: 1 } },
+      { tag: 'h2', attrs: { level: 2 } },
+      { tag: 'h3', attrs: { level: 3 } },
+      { tag: 'h4', attrs: { level: 3 } },
+      { tag: 'h5', attrs: { level: 3 } },
+      { tag: 'h6', attrs: { level: 3 } },
+    ],
+    toDOM: (node) => ['h' + Math.min(3, Math.max(1, Number(node.attrs.level) || 1)), 0],
+  },
+
+  /** <blockquote> */
+  blockquote: {
+    content: 'block+',
+    group: 'block',
+    defining: true,
+    parseDOM: [{ tag: 'blockquote' }],
+    toDOM: () => blockquoteDOM,
+  },
+
+  /** <hr> */
+  horizontal_rule: {
+    group: 'block',
+    parseDOM: [{ tag: 'hr' }],
+    toDOM: () => hrDOM,
+  },
+
+  /** <ul> of list items */
+  bullet_list: {
+    content: 'list_item+',
+    group: 'block',
+    parseDOM: [{ tag: 'ul' }],
+    toDOM: () => ['ul', 0],
+  },
+
+  /** <ol start=n> of list items */
+  ordered_list: {
+    attrs: { order: { default: 1, validate: 'number' } },
+    content: 'list_item+',
+    group: 'block',
+    parseDOM: [
+      {
+        tag: 'ol',
+        getAttrs: (dom) => {
+          const start = (dom as HTMLElement).getAttribute('start');
+          return { order: start ? Math.max(0, parseInt(start, 10) || 1) : 1 };
+        },
+      },
+    ],
+    toDOM: (node) => (node.attrs.order === 1 ? ['ol', 0] : ['ol', { start: String(node.attrs.order) }, 0]),
+  },
+
+  /** <li>: a paragraph first, then any blocks (nested lists). */
+  list_item: {
+    content: 'paragraph block*',
+    defining: true,
+    parseDOM: [{ tag: 'li' }],
+    toDOM: () => ['li', 0],
+  },
+
+  /** Plain text. */
+  text: { group: 'inline' },
+
+  /** <br> */
+  hard_break: {
+    inline: true,
+    group: 'inline',
+    selectable: false,
+    parseDOM: [{ tag: 'br' }],
+    toDOM: () => brDOM,
+  },
+};
+
+/** <table><tr><td|th>: cells hold blocks; colspan, rowspan and column widths as prosemirror-tables keeps them. */
+const tables = tableNodes({ tableGroup: 'block', cellContent: 'block+', cellAttributes: {} });
+
+const marks: Record<string, MarkSpec> = {
+  /** <a href> with a safe protocol only; unsafe links are dropped when parsed. */
+  link: {
+    attrs: { href: { validate: 'string' }, title: { default: null } },
+    inclusive: false,
+    parseDOM: [
+      {
+        tag: 'a[href]',
+        getAttrs: (dom) => {
+          const href = safeHref((dom as HTMLElement).getAttribute('href'));
+          return href ? { href, title: (dom as HTMLElement).getAttribute('title') } : false;
+        },
+      },
+    ],
+    toDOM: (mark) => {
+      const href = safeHref(mark.attrs.href) ?? '#';
+      const attrs: Record<string, string> = { href, rel: 'noopener noreferrer nofollow' };
+      if (mark.attrs.title) attrs.title = String(mark.attrs.title);
+      return ['a', attrs, 0];
+    },
+  },
+
+  /** <strong> */
+  bold: {
+    parseDOM: [
+      { tag: 'strong' },
+      { tag: 'b', getAttrs: (node) => (node as HTMLElement).style.fontWeight !== 'normal' && null },
+      { style: 'font-weight=400', clearMark: (m) => m.type.name === 'bold' },
+      { style: 'font-weight', getAttrs: (value) => /^(bold(er)?|[5-9]\d{2,})$/.test(value as string) && null },
+    ],
+    toDOM: () => ['strong', 0],
+  },
+
+  /** <em> */
+  italic: {
+    parseDOM: [{ tag: 'i' }, { tag: 'em' }, { style: 'font-style=italic' }],
+    toDOM: () => ['em', 0],
+  },
+
+  /** <u> */
+  underline: {
+    parseDOM: [{ tag: 'u' }, { style: 'text-decoration=underline' }],
+    toDOM: () => ['u', 0],
+  },
+
+  /** <s> */
+  strike: {
+    parseDOM: [{ tag: 's' }, { tag: 'del' }, { tag: 'strike' }, { style: 'text-decoration=line-through' }],
+    toDOM: () => ['s', 0],
+  },
+};
+
+/** The schema every Quire page body follows. */
+export const schema = new Schema({ nodes: { ...baseNodes, ...tables }, marks });
+
+/** The ProseMirror JSON of a document. */
+export type DocJSON = { type: 'doc'; content?: unknown[] };
+
+/** The body of a brand-new page: one empty paragraph. */
+export const EMPTY_DOC: DocJSON = { type: 'doc', content: [{ type: 'paragraph' }] };
