@@ -1,0 +1,40 @@
+/**
+ * socket.io events between Quire's server and its clients, named `resource:verb`. The socket.io
+ * connection authenticates with the session cookie; a client joins a paper's room with
+ * `paper:join` and the server acks `{ok:false, error}` (not a member, not found) or `{ok:true}`.
+ */
+import type { PageView } from './api.js';
+
+export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
+
+/** One person in a paper, and the page they have open (null: the paper's overview). */
+export interface PresenceEntry {
+  userId: string;
+  name: string;
+  color: string;
+  pageId: string | null;
+}
+
+export interface ClientToServerEvents {
+  /** Start receiving a paper's tree, presence and member events; replies with the current tree and presence. */
+  'paper:join': (paperId: string, ack: Ack<{ pages: PageView[]; presence: PresenceEntry[] }>) => void;
+  'paper:leave': (paperId: string) => void;
+  /** Says which page of a joined paper this person now has open. */
+  'presence:update': (update: { paperId: string; pageId: string | null }) => void;
+}
+
+export interface ServerToClientEvents {
+  /** The whole live tree of a paper after any change (create, rename, move, delete, restore). */
+  'tree:changed': (event: { paperId: string; pages: PageView[] }) => void;
+  /** One page's details changed (last edited by/at). */
+  'page:updated': (event: { paperId: string; page: PageView }) => void;
+  /** Who is in the paper and on which page. */
+  'presence:changed': (event: { paperId: string; people: PresenceEntry[] }) => void;
+  /** The paper's members changed. */
+  'members:changed': (event: { paperId: string }) => void;
+}
+
+/** The socket.io room of a paper. */
+export function paperRoom(paperId: string): string {
+  return `paper:${paperId}`;
+}
