@@ -36,13 +36,27 @@ export const signInBody = z.object({
   password: z.string({ error: 'Password is required.' }).max(limits.passwordMaxChars),
 });
 
+const subtitle = z
+  .string({ error: 'Subtitle must be text.' })
+  .trim()
+  .max(limits.paperSubtitleChars, `Subtitle must be at most ${limits.paperSubtitleChars} characters.`);
+const description = z
+  .string({ error: 'Description must be text.' })
+  .trim()
+  .max(limits.paperDescriptionChars, `Description must be at most ${limits.paperDescriptionChars} characters.`);
+
 export const createPaperBody = z.object({
   title: trimmed(limits.paperTitleChars, 'Title'),
-  subtitle: z.string().trim().max(limits.paperSubtitleChars, `Subtitle must be at most ${limits.paperSubtitleChars} characters.`).default(''),
-  description: z.string().trim().max(limits.paperDescriptionChars).default(''),
+  subtitle: subtitle.default(''),
+  description: description.default(''),
 });
 
-export const updatePaperBody = createPaperBody.partial();
+/** Only the fields given change (no defaults here, so a missing subtitle is left alone). */
+export const updatePaperBody = z.object({
+  title: trimmed(limits.paperTitleChars, 'Title').optional(),
+  subtitle: subtitle.optional(),
+  description: description.optional(),
+});
 
 export const role = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` });
 
