@@ -1,0 +1,63 @@
+/** The papers table, always read together with the reader's role (a paper is only seen through membership). */
+import type { Db } from './database.js';
+import { newId, nowIso } from './ids.js';
+import type { PaperView } from '../../shared/api.js';
+import type { Role } from '../../shared/roles.js';
+
+interface PaperRow {
+  id: string;
+  title: string;
+  subtitle: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  role: Role;
+}
+
+const toView = (row: PaperRow): PaperView => ({
+  id: row.id,
+  title: row.title,
+  subtitle: row.subtitle,
+  description: row.description,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  role: row.role,
+});
+
+const SELECT = `SELECT p.id, p.title, p.subtitle, p.description, p.created_at, p.updated_at, m.role
+  FROM papers p JOIN members m ON m.paper_id = p.id AND m.user_id = ?`;
+
+/** Inserts a paper row (no members: the caller adds the creator in the same transaction). */
+export function insertPaper(db: Db, input: { title: string; subtitle: string; description: string; createdBy: string }): string {
+  const id = newId();
+  const now = nowIso();
+  db.prepare('INSERT INTO papers (id, title, subtitle, description, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    id,
+    input.title,
+    input.subtitle,
+    input.description,
+    input.createdBy,
+    now,
+    now,
+  );
+  return id;
+}
+
+/** The paper as `userId` sees it, or null if unknown or they are not a member. */
+export function paperForUser(db: Db, paperId: string, userId: string): PaperView | null {
+  const row = db.prepare(`${SELECT} WHERE p.id = ?`).get(userId, paperId) as PaperRow | undefined;
+  return row ? toView(row) : null;
+}
+
+/** Every paper `userId` is a member of, most recently changed first. */
+export function papersForUser(db: Db, userId: string): PaperView[] {
+  return (db.prepare(`${SELECT} ORDER BY p.updated_at DESC, p.id`).all(userId) as PaperRow[]).map(toView);
+}
+
+/** Changes the given details of a paper and its updated_at. */
+export function updatePaper(db: Db, paperId: string, changes: { title?: string; subtitle?: string; description?: string }): void {
+  db.prepare(
+    `UPDATE papers SET title = COALESCE(@title, title), subtitle = COALESCE(@subtitle, subtitle),
+       description = COALESCE(@description, description), updated_at = @now WHERE id = @id`,
+  ).run({ title: changes.title ?? null, subtitle: changes.subtitle ?? null, description: changes.description ?? null, now: nowIso(), id: paperId });
+}
