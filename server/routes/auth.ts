@@ -1,0 +1,46 @@
+/** Account routes: sign up, sign in, sign out, and who am I. */
+import { Router, type Response } from 'express';
+import type { Db } from '../store/database.js';
+import type { Config } from '../config.js';
+import { parse } from '../errors.js';
+import { signInBody, signUpBody } from '../../shared/api.js';
+import { signIn, signUp } from '../domain/accounts.js';
+import { endSession, parseCookies, SESSION_COOKIE, sessionCookieOptions } from '../domain/sessions.js';
+import { toUserView } from '../store/users.js';
+import { currentUser, requireUser } from './guards.js';
+
+/** The /auth and /me routes. */
+export function authRoutes({ db, config }: { db: Db; config: Config }): Router {
+  const router = Router();
+  const setSession = (res: Response, token: string) => res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config));
+  const tokenOf = (cookieHeader: string | undefined) => parseCookies(cookieHeader)[SESSION_COOKIE];
+
+  router.post('/auth/signup', async (req, res) => {
+    const { user, token } = await signUp(db, config, parse(signUpBody, req.body));
+    setSession(res, token);
+    res.status(201).json({ user });
+  });
+
+  router.post('/auth/signin', async (req, res) => {
+    const { user, token } = await signIn(db, config, parse(signInBody, req.body));
+    // A fresh token at every sign-in; the one the browser brought (if any) ends here.
+    const previous = tokenOf(req.headers.cookie);
+    if (previous) endSession(db, previous);
+    setSession(res, token);
+    res.json({ user });
+  });
+
+  router.post('/auth/signout', (req, res) => {
+    const token = tokenOf(req.headers.cookie);
+    if (token) endSession(db, token);
+    const { maxAge: _maxAge, ...options } = sessionCookieOptions(config);
+    res.clearCookie(SESSION_COOKIE, options);
+    res.status(204).end();
+  });
+
+  router.get('/me', requireUser(db, config), (_req, res) => {
+    res.json({ user: toUserView(currentUser(res)) });
+  });
+
+  return router;
+}
