@@ -1,0 +1,139 @@
+/**
+ * The socket.io channel: live page tree, page details, members and presence for each paper.
+ * A connection authenticates with the session cookie and must come from an allowed Origin; a
+ * socket joins a paper's room with 'paper:join' (members only, "Not found." otherwise). Data
+ * changes arrive as AppEvents from the routes and the collab server and go out to the room.
+ * All state lives in the value attachRealtime returns, so a test can run two servers.
+ */
+import { Server } from 'socket.io';
+import type { Server as HttpServer } from 'node:http';
+import type { Db } from '../store/database.js';
+import type { Config } from '../config.js';
+import type { AppEvents, AppEventMap } from '../events.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
+import { paperRoom } from '../../shared/events.js';
+import { colorFor } from '../../shared/presence.js';
+import { originAllowed, pageAccess, paperRole } from '../domain/access.js';
+import { userForCookie, type SessionUser } from '../domain/sessions.js';
+import { liveTree } from '../domain/tree.js';
+import { pageView } from '../store/pages.js';
+import { PresenceRegistry } from './presence.js';
+
+interface SocketData {
+  user: SessionUser;
+}
+
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Realtime {
+  io: RealtimeServer;
+  /** Disconnects every socket and stops listening to AppEvents; the http server is left to its owner. */
+  close(): Promise<void>;
+}
+
+const NOT_FOUND = 'Not found.';
+
+/** Attaches socket.io (at /socket.io) to the http server and wires it to the app's events. */
+export function attachRealtime(
+  httpServer: HttpServer,
+  deps: { db: Db; config: Config; events: AppEvents; log: (...args: unknown[]) => void },
+): Realtime {
+  const { db, config, events, log } = deps;
+  const presence = new PresenceRegistry();
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    // The collab endpoint shares the http server's 'upgrade' event: leave other upgrades alone.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => callback(null, originAllowed(config, req.headers.origin, req.headers.host)),
+  });
+
+  io.use((socket, next) => {
+    const user = userForCookie(db, config, socket.request.headers.cookie);
+    if (!user) return next(new Error('Sign in to continue.'));
+    socket.data.user = user;
+    next();
+  });
+
+  const hasListeners = (paperId: string) => (io.sockets.adapter.rooms.get(paperRoom(paperId))?.size ?? 0) > 0;
+  const broadcastPresence = (paperId: string) => io.to(paperRoom(paperId)).emit('presence:changed', { paperId, people: presence.people(paperId) });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+
+    socket.on('paper:join', (paperId, ack) => {
+      if (typeof ack !== 'function') return;
+      if (typeof paperId !== 'string' || !paperRole(db, paperId, user.id)) return ack({ ok: false, error: NOT_FOUND });
+      void socket.join(paperRoom(paperId));
+      const changed = presence.join(paperId, socket.id, { userId: user.id, name: user.name, color: colorFor(user.id) });
+      ack({ ok: true, pages: liveTree(db, paperId), presence: presence.people(paperId) });
+      if (changed) broadcastPresence(paperId);
+    });
+
+    socket.on('paper:leave', (paperId) => {
+      if (typeof paperId !== 'string') return;
+      void socket.leave(paperRoom(paperId));
+      if (presence.leave(paperId, socket.id)) broadcastPresence(paperId);
+    });
+
+    socket.on('presence:update', (update) => {
+      const paperId = update?.paperId;
+      if (typeof paperId !== 'string' || !socket.rooms.has(paperRoom(paperId))) return;
+      const wanted = typeof update.pageId === 'string' ? update.pageId : null;
+      // Only a page of this paper counts; anything else shows the person on the overview.
+      const pageId = wanted && pageAccess(db, wanted, user.id)?.paperId === paperId ? wanted : null;
+      if (presence.setPage(paperId, socket.id, pageId)) broadcastPresence(paperId);
+    });
+
+    socket.on('disconnect', () => {
+      for (const paperId of presence.leaveAll(socket.id)) broadcastPresence(paperId);
+    });
+  });
+
+  const listeners: { [K in keyof AppEventMap]: (...args: AppEventMap[K]) => void } = {
+    'tree:changed': (paperId) => {
+      if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('tree:changed', { paperId, pages: liveTree(db, paperId) });
+    },
+    'page:edited': (paperId, pageId) => {
+      if (!hasListeners(paperId)) return;
+      const page = pageView(db, paperId, pageId);
+      if (page) io.to(paperRoom(paperId)).emit('page:updated', { paperId, page });
+    },
+    'members:changed': (paperId, userId) => {
+      const room = paperRoom(paperId);
+      io.to(room).emit('members:changed', { paperId });
+      if (paperRole(db, paperId, userId)) return;
+      // Removed: their sockets stop hearing about this paper at once.
+      let presenceChanged = false;
+      for (const socket of io.sockets.sockets.values()) {
+        if (socket.data.user?.id !== userId || !socket.rooms.has(room)) continue;
+        void socket.leave(room);
+        presenceChanged = presence.leave(paperId, socket.id) || presenceChanged;
+      }
+      if (presenceChanged) broadcastPresence(paperId);
+    },
+  };
+  // A failure here must not reach the route that emitted (its change is already committed).
+  const guarded = Object.fromEntries(
+    Object.entries(listeners).map(([name, fn]) => [
+      name,
+      (...args: unknown[]) => {
+        try {
+          (fn as (...a: unknown[]) => void)(...args);
+        } catch (err) {
+          log(`realtime: ${name} failed`, err);
+        }
+      },
+    ]),
+  ) as typeof listeners;
+  for (const name of Object.keys(guarded) as (keyof AppEventMap)[]) events.on(name, guarded[name] as never);
+
+  return {
+    io,
+    async close() {
+      for (const name of Object.keys(guarded) as (keyof AppEventMap)[]) events.off(name, guarded[name] as never);
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
+  };
+}
