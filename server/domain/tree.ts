@@ -149,10 +149,11 @@ export function restorePage(db: Db, paperId: string, pageId: string): PageView[]
       // Re-read each time: an earlier root of the same batch may have just been placed.
       const live = pageNodes(db, paperId).filter((n) => !n.deletedAt);
       const parent = root.parentId ? live.find((n) => n.id === root.parentId) : undefined;
-      const fits = parent && depthUnder(live, parent.id) - 1 + subtreeDepth(batch, root.id) <= limits.treeDepth;
-      const parentId = fits ? parent.id : null;
+      // Back where it was if that place still exists (a chapter always can); else the end of the top level.
+      const backInPlace = root.parentId === null || (!!parent && depthUnder(live, parent.id) - 1 + subtreeDepth(batch, root.id) <= limits.treeDepth);
+      const parentId = backInPlace ? root.parentId : null;
       const siblings = siblingIds(live, parentId, root.id);
-      siblings.splice(fits ? Math.min(root.position, siblings.length) : siblings.length, 0, root.id);
+      siblings.splice(backInPlace ? Math.min(root.position, siblings.length) : siblings.length, 0, root.id);
       renumber(db, parentId, siblings);
     }
     return liveTree(db, paperId);
