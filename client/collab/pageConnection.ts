@@ -1,0 +1,130 @@
+/**
+ * One page's live document: a Y.Doc kept in IndexedDB (so text typed offline survives a reload)
+ * and synced with the collab server over y-websocket. It reports the save status line and turns
+ * fatal close codes into a sentence, after which it stops reconnecting. A page view owns one and
+ * destroys it when the person leaves the page.
+ */
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { COLLAB_PATH, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, closeMessage } from '../../shared/collab.js';
+import { PendingChanges, readSavedAck, savedSubscribeMessage } from './savedAcks.js';
+
+export const STATUS_SAVING = 'Saving...';
+export const STATUS_SAVED = 'Saved';
+export const STATUS_OFFLINE = 'Offline: your changes are kept on this device and will sync';
+
+export interface PageConnectionEvents {
+  /** The status line's text (one of the STATUS_* sentences, or '' before the first attempt ends). */
+  onStatus(text: string): void;
+  /** The server refused the page for good; the sentence says why. */
+  onFatal(message: string): void;
+}
+
+/** The ws(s)://host base of this origin. */
+function wsBase(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+}
+
+export class PageConnection {
+  readonly ydoc = new Y.Doc();
+  readonly fragment: Y.XmlFragment;
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence;
+  private readonly pending: PendingChanges;
+  private attempted = false;
+  private fatal = false;
+  private statusText = '';
+
+  constructor(
+    readonly pageId: string,
+    private readonly events: PageConnectionEvents,
+  ) {
+    this.fragment = this.ydoc.getXmlFragment(FRAGMENT_NAME);
+    this.pending = new PendingChanges(`quire-pending-${pageId}`);
+    this.persistence = new IndexeddbPersistence(`quire-page-${pageId}`, this.ydoc);
+    this.provider = new WebsocketProvider(wsBase() + COLLAB_PATH, pageId, this.ydoc, { disableBc: false });
+    this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+      if (this.pending.ack(readSavedAck(decoder))) this.update();
+    };
+    this.ydoc.on('update', this.onUpdate);
+    this.provider.on('status', this.onProviderStatus);
+    this.provider.on('connection-close', this.onClose);
+    this.provider.on('connection-error', this.onError);
+    this.provider.on('sync', this.onSync);
+  }
+
+  /** Resolves once there is text to show: stored on this device, or synced from the server. */
+  async whenReady(): Promise<void> {
+    await this.persistence.whenSynced;
+    if (this.fragment.length > 0 || this.provider.synced) return;
+    await new Promise<void>((resolve) => {
+      const done = (synced: boolean) => {
+        if (!synced) return;
+        this.provider.off('sync', done);
+        resolve();
+      };
+      this.provider.on('sync', done);
+    });
+  }
+
+  /** True while the socket is open. */
+  get online(): boolean {
+    return this.provider.wsconnected;
+  }
+
+  /** Closes the socket and IndexedDB and frees the document. */
+  destroy(): void {
+    this.ydoc.off('update', this.onUpdate);
+    this.provider.off('status', this.onProviderStatus);
+    this.provider.off('connection-close', this.onClose);
+    this.provider.off('connection-error', this.onError);
+    this.provider.off('sync', this.onSync);
+    this.provider.destroy();
+    void this.persistence.destroy();
+    this.ydoc.destroy();
+  }
+
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
+    // Only our own edits need saving; the server's and IndexedDB's are already stored somewhere.
+    if (origin === this.provider || origin === this.persistence) return;
+    this.pending.record(this.ydoc.clientID, Y.getState(this.ydoc.store, this.ydoc.clientID));
+    this.update();
+  };
+
+  private readonly onProviderStatus = ({ status }: { status: string }) => {
+    if (status === 'connected') {
+      this.attempted = true;
+      // Subscribe again on every connection: the server forgets subscriptions with the socket.
+      this.provider.ws?.send(savedSubscribeMessage());
+    }
+    this.update();
+  };
+
+  private readonly onClose = (event: CloseEvent | null) => {
+    this.attempted = true;
+    if (event && FATAL_CLOSE_CODES.includes(event.code)) {
+      this.fatal = true;
+      this.provider.shouldConnect = false;
+      this.events.onFatal(closeMessage(event.code));
+    }
+    this.update();
+  };
+
+  private readonly onError = () => {
+    this.attempted = true;
+    this.update();
+  };
+
+  private readonly onSync = () => this.update();
+
+  private update() {
+    let text: string;
+    if (this.provider.wsconnected) text = this.pending.saved ? STATUS_SAVED : STATUS_SAVING;
+    else if (this.attempted || this.fatal) text = STATUS_OFFLINE;
+    else text = '';
+    if (text === this.statusText) return;
+    this.statusText = text;
+    this.events.onStatus(text);
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The client's routes over the history API. Links with an href starting with "/" are followed
+ * without a reload; the App listens for route changes and swaps views.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'paper'; paperId: string; pageId: string | null }
+  | { name: 'notFound' };
+
+/** Turns a path into a route. */
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { name: 'home' };
+  const paper = /^\/papers\/([^/]+)\/?$/.exec(pathname);
+  if (paper) return { name: 'paper', paperId: decodeURIComponent(paper[1]), pageId: null };
+  const page = /^\/papers\/([^/]+)\/pages\/([^/]+)\/?$/.exec(pathname);
+  if (page) return { name: 'paper', paperId: decodeURIComponent(page[1]), pageId: decodeURIComponent(page[2]) };
+  return { name: 'notFound' };
+}
+
+/** The path of a paper's overview. */
+export const paperHref = (paperId: string) => `/papers/${encodeURIComponent(paperId)}`;
+/** The path of one page of a paper. */
+export const pageHref = (paperId: string, pageId: string) => `${paperHref(paperId)}/pages/${encodeURIComponent(pageId)}`;
+
+/** Watches history and in-app link clicks; calls `onChange` with each new route. */
+export class Router {
+  private readonly onClick = (event: MouseEvent) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const link = (event.target as Element | null)?.closest?.('a[href]');
+    if (!(link instanceof HTMLAnchorElement) || link.target || link.origin !== location.origin) return;
+    if (!link.getAttribute('href')?.startsWith('/')) return;
+    event.preventDefault();
+    this.navigate(link.pathname);
+  };
+  private readonly onPop = () => this.onChange(parseRoute(location.pathname));
+
+  constructor(private readonly onChange: (route: Route) => void) {
+    document.addEventListener('click', this.onClick);
+    window.addEventListener('popstate', this.onPop);
+  }
+
+  /** Goes to a path (pushing history unless `replace`) and announces the route. */
+  navigate(path: string, { replace = false } = {}): void {
+    if (path !== location.pathname) {
+      if (replace) history.replaceState(null, '', path);
+      else history.pushState(null, '', path);
+    }
+    this.onChange(parseRoute(path));
+  }
+
+  /** The route of the current location. */
+  current(): Route {
+    return parseRoute(location.pathname);
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * The application shell: header, main landmark and the view for the current route. It knows who
+ * is signed in and owns the one view on screen; a paper's view survives moving between its pages
+ * so its live connection is not rebuilt on every click.
+ */
+import { h, replaceChildren } from '../dom.js';
+import { api, ApiRequestError } from '../api.js';
+import { Router, type Route } from '../router.js';
+import { forgetCachedApi } from '../offline.js';
+import type { UserView } from '../../shared/api.js';
+import { appHeader } from './header.js';
+import { authView } from './authView.js';
+import { papersView } from './papersView.js';
+import { PaperScreen } from './paperScreen.js';
+import { messageOf } from './forms.js';
+import type { View } from './view.js';
+
+export class App {
+  private user: UserView | null = null;
+  private view: View | null = null;
+  private paper: PaperScreen | null = null;
+  private readonly header = appHeader(() => void this.signOut());
+  private readonly main = h('main', { id: 'main', tabindex: '-1' });
+  private readonly router = new Router((route) => this.show(route));
+
+  constructor(private readonly root: HTMLElement) {
+    replaceChildren(root, this.header.el, this.main);
+  }
+
+  /** Finds out who is signed in, then shows the current route. */
+  async start(): Promise<void> {
+    try {
+      this.setUser((await api.me()).user);
+    } catch (err) {
+      if (!(err instanceof ApiRequestError && err.status === 401)) {
+        this.setView({ el: h('p', { role: 'alert', class: 'page-message' }, messageOf(err)), destroy: () => {} });
+        return;
+      }
+      this.setUser(null);
+    }
+    this.show(this.router.current());
+  }
+
+  private setUser(user: UserView | null) {
+    this.user = user;
+    this.header.setUser(user);
+  }
+
+  private show(route: Route) {
+    if (!this.user) {
+      this.setView(authView((user) => this.signedIn(user)));
+      document.title = 'Sign in – Quire';
+      return;
+    }
+    if (route.name === 'paper') {
+      if (this.paper && this.paper.paperId === route.paperId && this.view === this.paper) {
+        this.paper.showPage(route.pageId);
+        return;
+      }
+      this.paper = new PaperScreen({ paperId: route.paperId, user: this.user, navigate: (path) => this.router.navigate(path) });
+      this.setView(this.paper);
+      this.paper.showPage(route.pageId);
+      return;
+    }
+    if (route.name === 'home') {
+      this.setView(papersView((path) => this.router.navigate(path)));
+      document.title = 'My papers – Quire';
+      return;
+    }
+    this.setView({ el: h('div', { class: 'page-message' }, h('h1', {}, 'Page not found'), h('p', {}, h('a', { href: '/' }, 'Go to my papers'))), destroy: () => {} });
+    document.title = 'Not found – Quire';
+  }
+
+  private setView(view: View) {
+    if (this.view && this.view !== view) this.view.destroy();
+    if (this.view === this.paper && view !== this.paper) this.paper = null;
+    this.view = view;
+    replaceChildren(this.main, view.el);
+  }
+
+  private signedIn(user: UserView) {
+    this.setUser(user);
+    this.router.navigate(location.pathname === '/' ? '/' : location.pathname, { replace: true });
+  }
+
+  private async signOut() {
+    try {
+      await api.signOut();
+    } catch (err) {
+      if (!(err instanceof ApiRequestError && err.status === 401)) {
+        window.alert(messageOf(err));
+        return;
+      }
+    }
+    await forgetCachedApi();
+    this.setUser(null);
+    this.router.navigate('/');
+  }
+}

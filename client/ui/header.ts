@@ -1,0 +1,29 @@
+/** The banner: Quire's name, who is signed in, and "Sign out". */
+import { h, replaceChildren } from '../dom.js';
+import type { UserView } from '../../shared/api.js';
+
+/** The header element and a way to show who is signed in (null: nobody). */
+export function appHeader(onSignOut: () => void): { el: HTMLElement; setUser(user: UserView | null): void } {
+  const account = h('div', { class: 'account' });
+  const el = h(
+    'header',
+    { class: 'app-header' },
+    h('a', { class: 'skip-link', href: '#main' }, 'Skip to main content'),
+    h('a', { class: 'brand', href: '/' }, 'Quire'),
+    account,
+  );
+  return {
+    el,
+    setUser(user) {
+      if (!user) {
+        replaceChildren(account);
+        return;
+      }
+      replaceChildren(
+        account,
+        h('span', { class: 'signed-in' }, 'Signed in as ', h('strong', {}, user.name)),
+        h('button', { type: 'button', onclick: onSignOut }, 'Sign out'),
+      );
+    },
+  };
+}

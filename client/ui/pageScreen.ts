@@ -1,0 +1,213 @@
+/**
+ * One page on screen: breadcrumb, editable title, who made and last edited it, who is here, the
+ * save status line, and the collaborative editor. It owns the page's PageConnection and
+ * EditorView and destroys both when the person leaves the page.
+ */
+import type { EditorView } from 'prosemirror-view';
+import { h, replaceChildren, uniqueId } from '../dom.js';
+import { api } from '../api.js';
+import { pageHref, paperHref } from '../router.js';
+import { ancestry, sectionNumbers } from '../../shared/tree.js';
+import { canWrite } from '../../shared/roles.js';
+import { colorFor } from '../../shared/presence.js';
+import { limits } from '../../shared/limits.js';
+import type { PageView, PaperView, UserView } from '../../shared/api.js';
+import { PageConnection } from '../collab/pageConnection.js';
+import { createEditor } from '../editor/setup.js';
+import { avatar } from './avatars.js';
+import { messageOf } from './forms.js';
+import { relativeTime } from './relativeTime.js';
+
+export interface PageScreenOptions {
+  paper: PaperView;
+  pageId: string;
+  pages: PageView[];
+  user: UserView;
+  announce(message: string): void;
+}
+
+export class PageScreen {
+  readonly el: HTMLElement;
+  private page: PageView | null;
+  private pages: PageView[];
+  private readonly writer: boolean;
+  private readonly breadcrumb = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' });
+  private readonly titleRow = h('div', { class: 'title-row' });
+  private readonly titleInput: HTMLInputElement | null = null;
+  private readonly titleError = h('p', { class: 'form-error', role: 'alert' });
+  private readonly meta = h('p', { class: 'page-meta' });
+  private readonly banner = h('div', { class: 'banner', role: 'alert' });
+  private readonly people = h('div', { class: 'page-people', 'aria-label': 'People on this page', role: 'group' });
+  private readonly status = h('p', { class: 'save-status', role: 'status', 'aria-live': 'polite' });
+  private readonly toolbarMount = h('div', { class: 'toolbar-mount' });
+  private readonly editorMount = h('div', { class: 'editor-mount' }, h('p', { class: 'page-message' }, 'Loading the page text…'));
+  private readonly connection: PageConnection;
+  private view: EditorView | null = null;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private destroyed = false;
+
+  constructor(private readonly options: PageScreenOptions) {
+    this.pages = options.pages;
+    this.page = options.pages.find((p) => p.id === options.pageId) ?? null;
+    this.writer = canWrite(options.paper.role);
+    if (this.writer) {
+      const id = uniqueId('page-title');
+      this.titleInput = h('input', { id, class: 'page-title-input', type: 'text', maxlength: limits.pageTitleChars, required: true });
+      this.titleInput.addEventListener('change', () => void this.saveTitle());
+      this.titleInput.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          this.titleInput?.blur();
+        }
+      });
+      this.titleRow.append(h('label', { for: id, class: 'visually-hidden' }, 'Page title'));
+    }
+    this.banner.hidden = true;
+    this.el = h(
+      'article',
+      { class: 'page' },
+      this.breadcrumb,
+      h('header', { class: 'page-header' }, this.titleRow, this.titleError, this.meta),
+      this.banner,
+      this.writer ? null : h('p', { class: 'read-only-note' }, `Read only: your role is ${options.paper.role}`),
+      h('div', { class: 'page-bar' }, this.people, this.status),
+      this.toolbarMount,
+      this.editorMount,
+    );
+    this.renderHeader();
+    this.timer = setInterval(() => this.renderMeta(), 30_000);
+    void api.page(options.paper.id, options.pageId).then(
+      ({ page }) => {
+        if (this.destroyed) return;
+        this.page = page;
+        this.renderHeader();
+      },
+      (err) => {
+        if (this.destroyed || this.page) return;
+        this.showBanner(messageOf(err));
+      },
+    );
+
+    this.connection = new PageConnection(options.pageId, {
+      onStatus: (text) => (this.status.textContent = text),
+      onFatal: (message) => this.showBanner(message),
+    });
+    const awareness = this.connection.provider.awareness;
+    awareness.setLocalStateField('user', { name: options.user.name, color: colorFor(options.user.id) });
+    awareness.on('change', this.renderPeople);
+    this.renderPeople();
+    void this.connection.whenReady().then(() => this.mountEditor());
+  }
+
+  /** Takes a new live tree (renames, moves, 'page:updated'). */
+  setPages(pages: PageView[]): void {
+    this.pages = pages;
+    const fresh = pages.find((p) => p.id === this.options.pageId);
+    if (fresh) this.page = fresh;
+    this.renderHeader();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    clearInterval(this.timer);
+    this.connection.provider.awareness.off('change', this.renderPeople);
+    this.view?.destroy();
+    this.view = null;
+    this.connection.destroy();
+  }
+
+  private mountEditor() {
+    if (this.destroyed) return;
+    this.editorMount.replaceChildren();
+    this.view = createEditor({
+      fragment: this.connection.fragment,
+      awareness: this.connection.provider.awareness,
+      editable: this.writer,
+      mount: this.editorMount,
+      toolbarMount: this.toolbarMount,
+    });
+  }
+
+  private renderHeader() {
+    const page = this.page;
+    const paper = this.options.paper;
+    const numbers = sectionNumbers(this.pages);
+    const chain = ancestry(this.pages, this.options.pageId);
+    replaceChildren(
+      this.breadcrumb,
+      h(
+        'ol',
+        {},
+        h('li', {}, h('a', { href: paperHref(paper.id) }, paper.title)),
+        chain.map((p) =>
+          p.id === this.options.pageId
+            ? h('li', { 'aria-current': 'page' }, `${numbers.get(p.id) ?? ''} ${p.title}`.trim())
+            : h('li', {}, h('a', { href: pageHref(paper.id, p.id) }, `${numbers.get(p.id) ?? ''} ${p.title}`.trim())),
+        ),
+      ),
+    );
+    const number = numbers.get(this.options.pageId) ?? '';
+    const title = page?.title ?? '';
+    document.title = `${title || 'Page'} – ${paper.title} – Quire`;
+    const numberEl = number ? h('span', { class: 'page-number' }, number) : null;
+    if (this.titleInput) {
+      if (document.activeElement !== this.titleInput && !this.titleError.textContent) this.titleInput.value = title;
+      const label = this.titleRow.querySelector('label');
+      replaceChildren(this.titleRow, label, h('h1', { class: 'page-title' }, numberEl, this.titleInput));
+    } else {
+      replaceChildren(this.titleRow, h('h1', { class: 'page-title' }, numberEl, ' ', title));
+    }
+    this.renderMeta();
+  }
+
+  private renderMeta() {
+    const page = this.page;
+    if (!page) {
+      this.meta.textContent = '';
+      return;
+    }
+    const when = relativeTime(page.lastEditedAt ?? page.createdAt);
+    this.meta.textContent = page.lastEditedBy
+      ? `Created by ${page.createdBy.name}, last edited by ${page.lastEditedBy.name}, ${when}`
+      : `Created by ${page.createdBy.name}, ${when}`;
+  }
+
+  private readonly renderPeople = () => {
+    const seen = new Set<string>();
+    const avatars: HTMLElement[] = [];
+    const states = [...this.connection.provider.awareness.getStates().entries()].sort(([a], [b]) => (a === this.connection.ydoc.clientID ? -1 : b === this.connection.ydoc.clientID ? 1 : 0));
+    for (const [clientId, state] of states) {
+      const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+      if (!user || typeof user.name !== 'string') continue;
+      const color = typeof user.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(user.color) ? user.color : '#4b5563';
+      const key = `${user.name}|${color}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const me = clientId === this.connection.ydoc.clientID;
+      avatars.push(avatar(user.name, color, me ? `${user.name} (you)` : user.name));
+    }
+    replaceChildren(this.people, h('span', { class: 'visually-hidden' }, 'On this page: '), avatars);
+  };
+
+  private async saveTitle() {
+    const input = this.titleInput;
+    if (!input || !this.page) return;
+    const title = input.value;
+    if (title.trim() === this.page.title) return;
+    this.titleError.textContent = '';
+    try {
+      const { page } = await api.renamePage(this.options.paper.id, this.options.pageId, title);
+      this.page = page;
+      this.pages = this.pages.map((p) => (p.id === page.id ? page : p));
+      this.options.announce(`Renamed to '${page.title}'.`);
+      this.renderHeader();
+    } catch (err) {
+      this.titleError.textContent = messageOf(err);
+    }
+  }
+
+  private showBanner(message: string) {
+    this.banner.hidden = false;
+    this.banner.textContent = message;
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * One paper on screen: its page tree beside either the overview (details and members) or one
+ * page. It owns the paper's socket.io connection (tree, presence and member events) and the page
+ * view, and releases both in destroy().
+ */
+import { h, replaceChildren } from '../dom.js';
+import { api } from '../api.js';
+import { paperHref } from '../router.js';
+import { openPaperSocket, type PaperSocket } from '../socket.js';
+import { canManage, canWrite } from '../../shared/roles.js';
+import type { PageView, PaperView, UserView } from '../../shared/api.js';
+import type { PresenceEntry } from '../../shared/events.js';
+import { PageTree } from './tree.js';
+import { TrashPanel } from './trash.js';
+import { MembersPanel } from './members.js';
+import { PageScreen } from './pageScreen.js';
+import { messageOf } from './forms.js';
+import type { View } from './view.js';
+
+export interface PaperScreenOptions {
+  paperId: string;
+  user: UserView;
+  navigate(path: string): void;
+}
+
+export class PaperScreen implements View {
+  readonly el: HTMLElement;
+  readonly paperId: string;
+  private paper: PaperView | null = null;
+  private pages: PageView[] = [];
+  private pageId: string | null = null;
+  private tree: PageTree | null = null;
+  private trash: TrashPanel | null = null;
+  private members: MembersPanel | null = null;
+  private page: PageScreen | null = null;
+  private socket: PaperSocket | null = null;
+  private readonly side = h('div', { class: 'paper-side' });
+  private readonly content = h('div', { class: 'paper-content' });
+  private readonly announcer = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  private readonly loaded: Promise<boolean>;
+  private destroyed = false;
+
+  constructor(private readonly options: PaperScreenOptions) {
+    this.paperId = options.paperId;
+    this.el = h('div', { class: 'paper-layout' }, this.side, this.content, this.announcer);
+    replaceChildren(this.content, h('p', { class: 'page-message' }, 'Loading the paper…'));
+    this.loaded = this.load();
+  }
+
+  /** Shows a page of this paper, or the overview when pageId is null. */
+  showPage(pageId: string | null): void {
+    this.pageId = pageId;
+    void this.loaded.then((ok) => {
+      if (!ok || this.destroyed || this.pageId !== pageId) return;
+      this.tree?.setCurrent(pageId);
+      this.socket?.emit('presence:update', { paperId: this.paperId, pageId });
+      this.page?.destroy();
+      this.page = null;
+      if (pageId === null) {
+        this.showOverview();
+        return;
+      }
+      this.members?.destroy();
+      this.members = null;
+      this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m) });
+      replaceChildren(this.content, this.page.el);
+    });
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.page?.destroy();
+    this.members?.destroy();
+    if (this.socket) {
+      this.socket.emit('paper:leave', this.paperId);
+      this.socket.removeAllListeners();
+      this.socket.disconnect();
+    }
+  }
+
+  private async load(): Promise<boolean> {
+    try {
+      const [{ paper }, { pages }] = await Promise.all([api.paper(this.paperId), api.pages(this.paperId)]);
+      if (this.destroyed) return false;
+      this.paper = paper;
+      this.pages = pages;
+    } catch (err) {
+      if (!this.destroyed) replaceChildren(this.content, h('div', { class: 'page-message' }, h('h1', {}, 'This paper cannot be shown'), h('p', { role: 'alert' }, messageOf(err)), h('p', {}, h('a', { href: '/' }, 'Go to my papers'))));
+      return false;
+    }
+    const writer = canWrite(this.paper.role);
+    this.tree = new PageTree({
+      paperId: this.paperId,
+      canWrite: writer,
+      announce: (m) => this.announce(m),
+      onPages: (pages) => this.setPages(pages),
+      onCurrentDeleted: () => this.options.navigate(paperHref(this.paperId)),
+    });
+    this.trash = writer ? new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) }) : null;
+    replaceChildren(this.side, h('a', { class: 'paper-title-link', href: paperHref(this.paperId) }, this.paper.title), this.tree.el, this.trash?.el);
+    this.tree.setPages(this.pages);
+    this.connect();
+    return true;
+  }
+
+  private connect() {
+    const socket = openPaperSocket();
+    this.socket = socket;
+    socket.on('connect', () => {
+      socket.emit('paper:join', this.paperId, (reply) => {
+        if (this.destroyed || !reply.ok) return;
+        this.setPages(reply.pages);
+        this.setPresence(reply.presence);
+        socket.emit('presence:update', { paperId: this.paperId, pageId: this.pageId });
+      });
+    });
+    socket.on('tree:changed', ({ paperId, pages }) => paperId === this.paperId && this.setPages(pages));
+    socket.on('page:updated', ({ paperId, page }) => {
+      if (paperId !== this.paperId) return;
+      this.pages = this.pages.map((p) => (p.id === page.id ? page : p));
+      this.tree?.setPages(this.pages);
+      this.page?.setPages(this.pages);
+    });
+    socket.on('presence:changed', ({ paperId, people }) => paperId === this.paperId && this.setPresence(people));
+    socket.on('members:changed', ({ paperId }) => {
+      if (paperId !== this.paperId) return;
+      this.members?.refresh();
+      void api.paper(this.paperId).then(({ paper }) => {
+        if (this.destroyed || !this.paper || paper.role === this.paper.role) return;
+        this.paper = paper;
+        this.tree?.setCanWrite(canWrite(paper.role));
+        this.announce(`Your role in this paper is now ${paper.role}.`);
+      }, () => undefined);
+    });
+  }
+
+  private setPages(pages: PageView[]) {
+    this.pages = pages.filter((p) => !p.deletedAt);
+    this.tree?.setPages(this.pages);
+    this.trash?.refresh();
+    this.page?.setPages(this.pages);
+  }
+
+  private setPresence(people: PresenceEntry[]) {
+    this.tree?.setPresence(people);
+  }
+
+  private announce(message: string) {
+    // Clear first so the same sentence twice is announced twice.
+    this.announcer.textContent = '';
+    requestAnimationFrame(() => (this.announcer.textContent = message));
+  }
+
+  private showOverview() {
+    const paper = this.paper!;
+    document.title = `${paper.title} – Quire`;
+    this.members?.destroy();
+    this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
+    replaceChildren(
+      this.content,
+      h(
+        'article',
+        { class: 'overview' },
+        h('h1', {}, paper.title),
+        paper.subtitle ? h('p', { class: 'subtitle' }, paper.subtitle) : null,
+        paper.description ? h('p', {}, paper.description) : null,
+        h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
+        this.members.el,
+      ),
+    );
+  }
+}
