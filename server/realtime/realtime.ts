@@ -32,6 +32,7 @@ export interface Realtime {
 }
 
 const NOT_FOUND = 'Not found.';
+const SIGNED_OUT = 'You are signed out. Sign in again to continue.';
 
 /** Attaches socket.io (at /socket.io) to the http server and wires it to the app's events. */
 export function attachRealtime(
@@ -63,6 +64,12 @@ export function attachRealtime(
 
     socket.on('paper:join', (paperId, ack) => {
       if (typeof ack !== 'function') return;
+      // The session may have ended (signed out elsewhere, expired) since the socket connected.
+      if (!userForCookie(db, config, socket.request.headers.cookie)) {
+        ack({ ok: false, error: SIGNED_OUT });
+        socket.disconnect(true);
+        return;
+      }
       if (typeof paperId !== 'string' || !paperRole(db, paperId, user.id)) return ack({ ok: false, error: NOT_FOUND });
       void socket.join(paperRoom(paperId));
       const changed = presence.join(paperId, socket.id, { userId: user.id, name: user.name, color: colorFor(user.id) });

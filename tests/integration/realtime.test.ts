@@ -68,6 +68,15 @@ describe('connecting', () => {
     await connected(own.socket);
   });
 
+  it('refuses to join a paper once the session has ended', async () => {
+    const { ada, paper } = await paperWithTwo();
+    const { socket } = socketFor(ada);
+    await connected(socket);
+    await ada.client.ok('POST', '/api/auth/signout');
+    expect(await join(socket, paper.id)).toEqual({ ok: false, error: 'You are signed out. Sign in again to continue.' });
+    await waitFor(() => !socket.connected, { message: 'disconnect' });
+  });
+
   it('works over long-polling, for networks that block WebSockets', async () => {
     const { ada, paper } = await paperWithTwo();
     const { socket } = socketFor(ada, { transports: ['polling'] });
