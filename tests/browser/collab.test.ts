@@ -1,0 +1,73 @@
+/**
+ * Two people in two browsers write on the same page: each sees the other's text and caret. The
+ * editor signs up, creates the paper and a chapter, and adds the author, all through the UI.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { editorOf, launchBrowser, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('two people on one page', () => {
+  it('see each other\'s text and cursors', async () => {
+    const ada = await signUpViaUi(browser, server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const a = ada.page;
+
+    // Ada creates a paper and a chapter through the UI.
+    await a.getByLabel('Title').fill('Integrated care');
+    await a.getByLabel('Subtitle').fill('A briefing paper');
+    await a.getByRole('button', { name: 'Create paper' }).click();
+    await a.getByRole('heading', { level: 1, name: 'Integrated care' }).waitFor();
+    await a.getByRole('button', { name: 'New chapter' }).click();
+    await a.getByLabel('Chapter title').fill('Introduction');
+    await a.getByRole('button', { name: 'Create chapter' }).click();
+    const chapterLink = a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: '1 Introduction' });
+    await chapterLink.waitFor();
+
+    // Ada adds Bob as an author through the members panel.
+    await a.getByLabel('Email of the person to add').fill(bob.email);
+    await a.getByLabel('Role', { exact: true }).selectOption('author');
+    await a.getByRole('button', { name: 'Add member' }).click();
+    await a.getByRole('region', { name: 'Members' }).getByText('Bob Marley').waitFor();
+
+    await chapterLink.click();
+    await a.getByRole('navigation', { name: 'Breadcrumb' }).getByText('1 Introduction').waitFor();
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'Hello from Ada.');
+    await waitForStatus(a, 'Saved');
+
+    const b = bob.page;
+    await b.goto(a.url());
+    await editorOf(b).getByText('Hello from Ada.').waitFor();
+    await typeAtEnd(b, ' And hello from Bob.');
+
+    await editorOf(a).getByText('Hello from Ada. And hello from Bob.').waitFor();
+    await editorOf(b).getByText('Hello from Ada. And hello from Bob.').waitFor();
+
+    // Each sees the other's caret, labelled with their name.
+    await a.locator('.ProseMirror-yjs-cursor', { hasText: 'Bob Marley' }).waitFor();
+    await typeAtEnd(a, ' Ada again.');
+    await b.locator('.ProseMirror-yjs-cursor', { hasText: 'Ada Lovelace' }).waitFor();
+    await editorOf(b).getByText('Hello from Ada. And hello from Bob. Ada again.').waitFor();
+
+    // Both are shown as on this page.
+    await a.getByRole('group', { name: 'People on this page' }).getByRole('img', { name: 'Bob Marley' }).waitFor();
+    expect(await editorOf(a).textContent()).toBe('Hello from Ada. And hello from Bob. Ada again.');
+
+    await ada.context.close();
+    await bob.context.close();
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * Tree changes made by one person (new chapter, move by keyboard, rename) appear for another
+ * person on the same paper without a reload, with their section numbers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { addMember, createPaper, launchBrowser, signUpViaApi } from '../helpers/browser.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the page tree', () => {
+  it('shows one person\'s changes live to another, renumbered', async () => {
+    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const paper = await createPaper(ada);
+    await addMember(ada, paper.id, bob, 'author');
+
+    const a = ada.page;
+    const b = bob.page;
+    await a.goto(`/papers/${paper.id}`);
+    await b.goto(`/papers/${paper.id}`);
+    const aTree = a.getByRole('navigation', { name: 'Pages' });
+    const bTree = b.getByRole('navigation', { name: 'Pages' });
+    await bTree.getByText('No pages yet').waitFor();
+
+    for (const title of ['Introduction', 'Scope']) {
+      await aTree.getByRole('button', { name: 'New chapter' }).click();
+      await aTree.getByLabel('Chapter title').fill(title);
+      await aTree.getByRole('button', { name: 'Create chapter' }).click();
+      await aTree.getByRole('link', { name: new RegExp(`^\\d+ ${title}$`) }).waitFor();
+    }
+    await bTree.getByRole('link', { name: '1 Introduction' }).waitFor();
+    await bTree.getByRole('link', { name: '2 Scope' }).waitFor();
+
+    // Ada makes Scope a sub-page of Introduction with the keyboard.
+    await aTree.getByRole('link', { name: '2 Scope' }).focus();
+    await a.keyboard.press('Alt+ArrowRight');
+    await aTree.getByRole('link', { name: '1.1 Scope' }).waitFor();
+    await a.getByText("Moved 'Scope' to 1.1").waitFor();
+    await bTree.getByRole('link', { name: '1.1 Scope' }).waitFor();
+
+    // ... and back out again.
+    await aTree.getByRole('link', { name: '1.1 Scope' }).focus();
+    await a.keyboard.press('Alt+ArrowLeft');
+    await bTree.getByRole('link', { name: '2 Scope' }).waitFor();
+
+    // Bob moves Scope above Introduction.
+    await bTree.getByRole('link', { name: '2 Scope' }).focus();
+    await b.keyboard.press('Alt+ArrowUp');
+    await aTree.getByRole('link', { name: '1 Scope' }).waitFor();
+    await aTree.getByRole('link', { name: '2 Introduction' }).waitFor();
+
+    // Ada renames a chapter; Bob sees the new title.
+    await aTree.getByRole('button', { name: 'Rename Introduction' }).click();
+    await aTree.getByLabel('New title for Introduction').fill('Background');
+    await aTree.getByRole('button', { name: 'Save title' }).click();
+    await bTree.getByRole('link', { name: '2 Background' }).waitFor();
+
+    // Bob opens a page; Ada sees him there.
+    await bTree.getByRole('link', { name: '1 Scope' }).click();
+    await b.getByRole('navigation', { name: 'Breadcrumb' }).getByText('1 Scope').waitFor();
+    await aTree.getByRole('img', { name: 'Bob Marley is on this page' }).waitFor();
+
+    const numbers = await bTree.getByRole('link').allTextContents();
+    expect(numbers).toEqual(['1 Scope', '2 Background']);
+
+    await ada.context.close();
+    await bob.context.close();
+  });
+});
