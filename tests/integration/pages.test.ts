@@ -91,6 +91,19 @@ describe('creating and renaming pages', () => {
   });
 });
 
+describe('page limit', () => {
+  it('refuses a page beyond the most a paper may hold, counting the trash', async () => {
+    const { editor, paper, base } = await setup();
+    const insert = server.db.prepare("INSERT INTO pages (id, paper_id, parent_id, position, title, created_at, deleted_at) VALUES (?, ?, NULL, ?, 'Filler', '2026-01-01', ?)");
+    server.db.transaction(() => {
+      for (let i = 0; i < limits.pagesPerPaper; i++) insert.run(`filler-${paper.id}-${i}`, paper.id, i, i % 2 ? '2026-01-02' : null);
+    })();
+    const res = await editor.client.request('POST', `${base}/pages`, { title: 'One too many' });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toBe(`This paper already has the most pages allowed (${limits.pagesPerPaper}, the trash included).`);
+  });
+});
+
 describe('moving pages', () => {
   it('reorders siblings and re-parents a page with its sub-pages, renumbering both lists', async () => {
     const { editor, paper, base, tree } = await setup();
