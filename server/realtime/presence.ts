@@ -4,6 +4,7 @@
  */
 import type { PresenceEntry } from '../../shared/events.js';
 
+/** The presence of every paper on one realtime server. */
 export class PresenceRegistry {
   /** paperId -> socket id -> entry. */
   private readonly papers = new Map<string, Map<string, PresenceEntry>>();

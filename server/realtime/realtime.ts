@@ -97,48 +97,48 @@ export function attachRealtime(
     });
   });
 
-  const listeners: { [K in keyof AppEventMap]: (...args: AppEventMap[K]) => void } = {
-    'tree:changed': (paperId) => {
-      if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('tree:changed', { paperId, pages: liveTree(db, paperId) });
-    },
-    'page:edited': (paperId, pageId) => {
-      if (!hasListeners(paperId)) return;
-      const page = pageView(db, paperId, pageId);
-      if (page) io.to(paperRoom(paperId)).emit('page:updated', { paperId, page });
-    },
-    'members:changed': (paperId, userId) => {
-      const room = paperRoom(paperId);
-      io.to(room).emit('members:changed', { paperId });
-      if (paperRole(db, paperId, userId)) return;
-      // Removed: their sockets stop hearing about this paper at once.
-      let presenceChanged = false;
-      for (const socket of io.sockets.sockets.values()) {
-        if (socket.data.user?.id !== userId || !socket.rooms.has(room)) continue;
-        void socket.leave(room);
-        presenceChanged = presence.leave(paperId, socket.id) || presenceChanged;
+  const unsubscribe: (() => void)[] = [];
+  /** Subscribes to an AppEvent; a failure here must not reach the route that emitted (its change is committed). */
+  const listen = <K extends keyof AppEventMap>(name: K, handler: (...args: AppEventMap[K]) => void) => {
+    const safe = (...args: AppEventMap[K]) => {
+      try {
+        handler(...args);
+      } catch (err) {
+        log(`realtime: ${name} failed`, err);
       }
-      if (presenceChanged) broadcastPresence(paperId);
-    },
+    };
+    events.on(name, safe as never);
+    unsubscribe.push(() => events.off(name, safe as never));
   };
-  // A failure here must not reach the route that emitted (its change is already committed).
-  const guarded = Object.fromEntries(
-    Object.entries(listeners).map(([name, fn]) => [
-      name,
-      (...args: unknown[]) => {
-        try {
-          (fn as (...a: unknown[]) => void)(...args);
-        } catch (err) {
-          log(`realtime: ${name} failed`, err);
-        }
-      },
-    ]),
-  ) as typeof listeners;
-  for (const name of Object.keys(guarded) as (keyof AppEventMap)[]) events.on(name, guarded[name] as never);
+
+  listen('tree:changed', (paperId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('tree:changed', { paperId, pages: liveTree(db, paperId) });
+  });
+
+  listen('page:edited', (paperId, pageId) => {
+    if (!hasListeners(paperId)) return;
+    const page = pageView(db, paperId, pageId);
+    if (page) io.to(paperRoom(paperId)).emit('page:updated', { paperId, page });
+  });
+
+  listen('members:changed', (paperId, userId) => {
+    const room = paperRoom(paperId);
+    io.to(room).emit('members:changed', { paperId });
+    if (paperRole(db, paperId, userId)) return;
+    // Removed: their sockets stop hearing about this paper at once.
+    let presenceChanged = false;
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.user?.id !== userId || !socket.rooms.has(room)) continue;
+      void socket.leave(room);
+      presenceChanged = presence.leave(paperId, socket.id) || presenceChanged;
+    }
+    if (presenceChanged) broadcastPresence(paperId);
+  });
 
   return {
     io,
     async close() {
-      for (const name of Object.keys(guarded) as (keyof AppEventMap)[]) events.off(name, guarded[name] as never);
+      for (const off of unsubscribe) off();
       io.disconnectSockets(true);
       io.engine.close();
     },
