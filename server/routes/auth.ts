@@ -1,5 +1,5 @@
 /** Account routes: sign up, sign in, sign out, and who am I. */
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import { parse } from '../errors.js';
@@ -12,21 +12,23 @@ import { currentUser, requireUser } from './guards.js';
 /** The /auth and /me routes. */
 export function authRoutes({ db, config }: { db: Db; config: Config }): Router {
   const router = Router();
-  const setSession = (res: Response, token: string) => res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config));
   const tokenOf = (cookieHeader: string | undefined) => parseCookies(cookieHeader)[SESSION_COOKIE];
+  /** A fresh token at every sign-in; the one the browser brought (if any) ends, so a planted token cannot ride along. */
+  const startSession = (req: Request, res: Response, token: string) => {
+    const previous = tokenOf(req.headers.cookie);
+    if (previous) endSession(db, previous);
+    res.cookie(SESSION_COOKIE, token, sessionCookieOptions(config));
+  };
 
   router.post('/auth/signup', async (req, res) => {
     const { user, token } = await signUp(db, config, parse(signUpBody, req.body));
-    setSession(res, token);
+    startSession(req, res, token);
     res.status(201).json({ user });
   });
 
   router.post('/auth/signin', async (req, res) => {
     const { user, token } = await signIn(db, config, parse(signInBody, req.body));
-    // A fresh token at every sign-in; the one the browser brought (if any) ends here.
-    const previous = tokenOf(req.headers.cookie);
-    if (previous) endSession(db, previous);
-    setSession(res, token);
+    startSession(req, res, token);
     res.json({ user });
   });
 
