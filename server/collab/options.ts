@@ -1,0 +1,40 @@
+/**
+ * Tunable settings of a collab server. Defaults suit production; tests shorten the timers through
+ * CollabServer's `options` dependency or by changing `collab.options` on a running server.
+ */
+import { limits } from '../../shared/limits.js';
+
+export interface CollabOptions {
+  /** Largest single message, in bytes (closes with MessageTooLarge above it). */
+  messageBytes: number;
+  /** Largest stored page (snapshot + logged updates), in bytes (closes with PageTooLarge above it). */
+  pageBytes: number;
+  /** Largest awareness state of one client, in bytes. */
+  awarenessBytes: number;
+  /** A room leaves memory this long after its last client left. */
+  unloadGraceMs: number;
+  /** Compact a page once this many updates are logged after its snapshot. */
+  compactAfterUpdates: number;
+  /** pages.last_edited_* and 'page:edited' are written at most once per this interval per page. */
+  editedThrottleMs: number;
+  /** Idle sockets are pinged this often; one that missed the previous ping is terminated. */
+  heartbeatMs: number;
+  /** On shutdown, sockets that have not finished closing after this long are terminated. */
+  closeTimeoutMs: number;
+}
+
+/** The defaults; each can be overridden per server. */
+export function defaultCollabOptions(): CollabOptions {
+  return {
+    messageBytes: limits.collabMessageBytes,
+    pageBytes: limits.pageBytes,
+    awarenessBytes: limits.awarenessBytes,
+    unloadGraceMs: 3_000,
+    compactAfterUpdates: 500,
+    editedThrottleMs: 5_000,
+    heartbeatMs: 30_000,
+    closeTimeoutMs: 2_000,
+  };
+}
+
+export type Log = (...args: unknown[]) => void;

@@ -1,0 +1,256 @@
+/**
+ * A room is one page's live document: its Y.Doc, the awareness of everyone on it, and their
+ * connections. Client updates are validated and applied here; the doc's 'update' events become
+ * this turn's pending writes, which the write queue stores and only then broadcasts.
+ */
+import * as Y from 'yjs';
+import { Awareness, removeAwarenessStates } from 'y-protocols/awareness';
+import { CloseCode } from '../../shared/collab.js';
+import type { StoredPage } from '../store/pageBodies.js';
+import { Connection } from './connection.js';
+import type { CollabOptions, Log } from './options.js';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame, updateClients } from './protocol.js';
+
+/** The server-wide services a room calls on. */
+export interface RoomContext {
+  readonly options: CollabOptions;
+  readonly log: Log;
+  /** The room has writes or acks for the end of this turn. */
+  touched(room: Room): void;
+  /** Stores every pending write of every room now. */
+  flushNow(): void;
+  /** The room's last connection left. */
+  idle(room: Room): void;
+  /** The room no longer matches storage: forget it so the next client loads it afresh. */
+  discard(room: Room): void;
+  /** Compacts the room's stored log now (to make space before refusing an update). */
+  compact(room: Room): void;
+}
+
+/** An update produced by the doc this turn, with the connection that caused it. */
+export interface PendingWrite {
+  update: Uint8Array;
+  conn: Connection | null;
+  /** Send it back to its sender too: it may carry structs of others that were waiting on it. */
+  echo: boolean;
+}
+
+const EMPTY_STATE_VECTOR_LENGTH = 1;
+
+/** One page's live document and the connections on it. */
+export class Room {
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly connections = new Set<Connection>();
+  /** Highest page_updates id known to be contained in the doc. */
+  lastStoredId: number;
+  /** Rows in page_updates for this page with id <= lastStoredId (the log since the snapshot). */
+  logRows: number;
+  /** Snapshot bytes plus logged update bytes: what the page takes in storage. */
+  storedBytes: number;
+  destroyed = false;
+  compactionScheduled = false;
+  unloadTimer: NodeJS.Timeout | null = null;
+  /** Doc updates of this turn, not yet stored. */
+  pending: PendingWrite[] = [];
+  /** Connections that sent updates this turn and will get a saved ack after the commit. */
+  ackers = new Set<Connection>();
+
+  private changedAwareness = new Set<number>();
+  private awarenessImmediate: NodeJS.Immediate | null = null;
+  // Most clients join with an empty doc; their step 2 is the whole state, encoded once per change.
+  private fullStateFrame: Uint8Array | null = null;
+  private echoNextUpdate = false;
+
+  /** Builds a room from stored bytes; throws (leaving nothing behind) if they do not apply. */
+  constructor(
+    readonly pageId: string,
+    readonly paperId: string,
+    stored: StoredPage,
+    private readonly ctx: RoomContext,
+  ) {
+    this.doc = new Y.Doc({ gc: true });
+    try {
+      Y.transact(this.doc, () => {
+        if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
+        for (const row of stored.updates) Y.applyUpdate(this.doc, row.data);
+      });
+    } catch (err) {
+      this.doc.destroy();
+      throw err;
+    }
+    this.lastStoredId = stored.updates.length ? stored.updates[stored.updates.length - 1].id : stored.snapshotLastId;
+    this.logRows = stored.updates.length;
+    this.storedBytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, row) => sum + row.data.length, 0);
+
+    // Listen only after loading, so stored updates are not queued to be stored again.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.fullStateFrame = null;
+      this.pending.push({ update, conn: origin instanceof Connection ? origin : null, echo: this.echoNextUpdate });
+      this.ctx.touched(this);
+    });
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null);
+    // The awareness timer must not keep a stopping process alive.
+    (this.awareness as unknown as { _checkInterval: NodeJS.Timeout })._checkInterval.unref?.();
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  get options(): CollabOptions {
+    return this.ctx.options;
+  }
+
+  /** Logs through the server's logger. */
+  log(...args: unknown[]): void {
+    this.ctx.log(...args);
+  }
+
+  /** Adds a connection and starts the sync: step 1 to writers, and everyone's awareness. */
+  attach(conn: Connection): void {
+    if (this.unloadTimer) {
+      clearTimeout(this.unloadTimer);
+      this.unloadTimer = null;
+    }
+    this.connections.add(conn);
+    // A read-only client's step 2 would be dropped, so do not ask for it.
+    if (!conn.readOnly) conn.send(syncStep1Frame(this.doc));
+    const clients = [...this.awareness.getStates().keys()];
+    if (clients.length > 0) conn.send(awarenessFrame(this.awareness, clients));
+  }
+
+  /** Removes a connection and its awareness states; tells the server when the room is empty. */
+  detach(conn: Connection): void {
+    if (!this.connections.delete(conn) || this.destroyed) return;
+    this.ackers.delete(conn);
+    if (conn.awarenessClients?.size) removeAwarenessStates(this.awareness, [...conn.awarenessClients], 'closed');
+    if (this.connections.size === 0) this.ctx.idle(this);
+  }
+
+  /** The step 2 answering a client's state vector; throws if the vector is malformed. */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length === EMPTY_STATE_VECTOR_LENGTH && stateVector[0] === 0) {
+      return (this.fullStateFrame ??= syncStep2Frame(this.doc));
+    }
+    return syncStep2Frame(this.doc, stateVector);
+  }
+
+  /** Validates and applies a writer's update; it is stored and broadcast at the end of the turn. */
+  applyClientUpdate(conn: Connection, update: Uint8Array): void {
+    if (this.storedBytes + update.length > this.options.pageBytes) {
+      this.ctx.compact(this);
+      if (this.storedBytes + update.length > this.options.pageBytes) {
+        conn.close(CloseCode.PageTooLarge, 'page too large');
+        return;
+      }
+    }
+    let clients: Set<number>;
+    try {
+      clients = updateClients(update);
+    } catch {
+      conn.close(CloseCode.Malformed, 'malformed update');
+      return;
+    }
+    conn.noteClients(clients);
+    this.ackers.add(conn);
+    this.ctx.touched(this);
+
+    const store = this.doc.store;
+    this.echoNextUpdate = store.pendingStructs !== null || store.pendingDs !== null;
+    const mark = this.pending.length;
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      this.log('collab: an update failed to apply', this.pageId, (err as Error)?.message);
+      const changedDoc = this.pending.length > mark;
+      this.pending.length = mark;
+      if (changedDoc) this.reset(conn);
+      else conn.close(CloseCode.Malformed, 'update could not be applied');
+      return;
+    } finally {
+      this.echoNextUpdate = false;
+    }
+    // Structs waiting for missing ones are never stored; a client must not pile them up in memory.
+    const waiting = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
+    if (waiting > this.options.messageBytes) {
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      conn.close(CloseCode.Malformed, 'update depends on unknown changes');
+    }
+  }
+
+  /**
+   * A rejected update changed the doc before failing, so the doc is ahead of what will be stored.
+   * Store what is good, close everyone (they resend on reconnect) and forget the room.
+   */
+  private reset(offender: Connection): void {
+    this.ctx.flushNow();
+    offender.close(CloseCode.Malformed, 'update could not be applied');
+    this.closeAll(CloseCode.LoadFailed, 'page reset; reconnecting');
+    this.ctx.discard(this);
+  }
+
+  /** Sends the stored updates of a turn: one frame for everyone, minus each sender's own updates. */
+  broadcastStored(groups: PendingWrite[]): void {
+    if (groups.length === 0 || this.connections.size === 0) return;
+    const merged = groups.length === 1 ? groups[0].update : Y.mergeUpdates(groups.map((g) => g.update));
+    const frame = updateFrame(merged);
+    const bySender = new Map<Connection, PendingWrite>();
+    for (const g of groups) if (g.conn && !g.echo) bySender.set(g.conn, g);
+    // Sparing senders their echo costs one merge per sender; beyond a few, echo (Yjs ignores it).
+    if (bySender.size > 4) bySender.clear();
+    for (const conn of this.connections) {
+      const own = bySender.get(conn);
+      if (!own) conn.send(frame);
+      else if (groups.length > 1) {
+        const others = groups.filter((g) => g !== own);
+        conn.send(updateFrame(others.length === 1 ? others[0].update : Y.mergeUpdates(others.map((g) => g.update))));
+      }
+    }
+  }
+
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    if (this.destroyed) return;
+    if (origin instanceof Connection) {
+      const own = (origin.awarenessClients ??= new Set());
+      for (const id of added) own.add(id);
+      for (const id of updated) own.add(id);
+      for (const id of removed) own.delete(id);
+    }
+    for (const id of added) this.changedAwareness.add(id);
+    for (const id of updated) this.changedAwareness.add(id);
+    for (const id of removed) this.changedAwareness.add(id);
+    // Batch the turn's awareness changes into one frame for everyone.
+    this.awarenessImmediate ??= setImmediate(this.flushAwareness);
+  };
+
+  private flushAwareness = () => {
+    this.awarenessImmediate = null;
+    if (this.destroyed || this.changedAwareness.size === 0) return;
+    try {
+      const frame = awarenessFrame(this.awareness, [...this.changedAwareness]);
+      this.changedAwareness.clear();
+      for (const conn of this.connections) conn.send(frame);
+    } catch (err) {
+      this.changedAwareness.clear();
+      this.log('collab: awareness broadcast failed', this.pageId, (err as Error)?.message);
+    }
+  };
+
+  /** Closes every connection with a code. */
+  closeAll(code: number, reason: string): void {
+    for (const conn of [...this.connections]) conn.close(code, reason);
+  }
+
+  /** Frees the doc and awareness; the room must not be used afterwards. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.awarenessImmediate) clearImmediate(this.awarenessImmediate);
+    this.unloadTimer = null;
+    this.pending = [];
+    this.ackers.clear();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

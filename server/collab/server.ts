@@ -1,0 +1,221 @@
+/**
+ * Quire's collaboration server: the y-websocket protocol on `ws` + y-protocols, one room per page,
+ * every update stored in SQLite before anyone else sees it. All state lives on the instance, so
+ * two servers can run in one process.
+ *
+ * Connecting from outside a browser: the endpoint is `ws(s)://<host>/collab/<pageId>` and a
+ * standard y-websocket client works (`new WebsocketProvider('ws://host/collab', pageId, ydoc)`).
+ * The socket is authenticated like the web app, by the `quire_session` cookie, which a browser
+ * sends by itself. Node has no cookie jar, so pass y-websocket a WebSocket class that adds the
+ * header: `class CookieWS extends WebSocket { constructor(url, protocols) { super(url, protocols,
+ * { headers: { Cookie: 'quire_session=<token>' } }) } }` (WebSocket from the `ws` package), then
+ * `new WebsocketProvider(url, pageId, doc, { WebSocketPolyfill: CookieWS })`. Get the token by
+ * signing in over the HTTP API and reading the Set-Cookie header. Leave out the Origin header, or
+ * send the server's own origin; any other origin is refused. A refused socket opens and closes at
+ * once with a code: 4401 not signed in, 4403 foreign origin, 4404 no such page or not a member,
+ * 4500 the page could not be loaded (retry later). Reviewers and readers may connect and receive
+ * edits, but their own edits are ignored.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { CloseCode } from '../../shared/collab.js';
+import type { Config } from '../config.js';
+import type { AppEvents } from '../events.js';
+import type { Db } from '../store/database.js';
+import { PageBodyStore } from '../store/pageBodies.js';
+import { authorizeCollab, type CollabRequest } from './authorize.js';
+import { compactRoom } from './compaction.js';
+import { Connection, type Transport } from './connection.js';
+import { LastEdited } from './lastEdited.js';
+import { defaultCollabOptions, type CollabOptions, type Log } from './options.js';
+import { type Room, type RoomContext } from './room.js';
+import { RoomRegistry } from './rooms.js';
+import { WriteQueue } from './writeQueue.js';
+import { WsEndpoint, type Admission } from './wsTransport.js';
+
+/** What a collab server needs; `store` and `options` let tests inject failures and short timers. */
+export interface CollabDeps {
+  db: Db;
+  config: Config;
+  events: AppEvents;
+  log?: Log;
+  store?: PageBodyStore;
+  options?: Partial<CollabOptions>;
+}
+
+/** The collaboration endpoint: rooms, persistence, and the WebSocket adapter. */
+export class CollabServer {
+  /** Settings; tests may change them on a running server (timers read them when they start). */
+  readonly options: CollabOptions;
+  /** The page-body store; a test may replace a method to inject a storage failure. */
+  readonly store: PageBodyStore;
+  private readonly db: Db;
+  private readonly config: Config;
+  private readonly log: Log;
+  private readonly rooms: RoomRegistry;
+  private readonly queue: WriteQueue;
+  private readonly lastEdited: LastEdited;
+  private readonly ws: WsEndpoint;
+  private closing: Promise<void> | null = null;
+
+  constructor({ db, config, events, log = console.error, store, options }: CollabDeps) {
+    this.db = db;
+    this.config = config;
+    this.log = log;
+    this.options = { ...defaultCollabOptions(), ...options };
+    this.store = store ?? new PageBodyStore(db);
+    this.lastEdited = new LastEdited(this.store, events, () => this.options.editedThrottleMs, log);
+    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored }, log);
+    const ctx: RoomContext = {
+      options: this.options,
+      log,
+      touched: (room) => this.queue.touch(room),
+      flushNow: () => this.queue.flush(),
+      idle: (room) => this.scheduleUnload(room),
+      discard: (room) => this.discard(room),
+      compact: (room) => this.compact(room),
+    };
+    this.rooms = new RoomRegistry(this.store, ctx);
+    this.ws = new WsEndpoint((req) => this.admit(req), this.options.messageBytes, this.options.heartbeatMs, log);
+  }
+
+  /** Takes over an HTTP upgrade for `/collab/<pageId>`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.ws.handleUpgrade(req, socket, head);
+  }
+
+  /**
+   * Decides on a connection attempt (any transport): refuses with a close code, or loads the room
+   * and returns a `join` that attaches a transport to it. Touches no room when refusing.
+   */
+  async admit(req: CollabRequest): Promise<Admission> {
+    if (this.closing) return { ok: false, code: CloseCode.ServerShutdown, reason: 'server shutting down' };
+    let auth;
+    try {
+      auth = authorizeCollab(this.db, this.config, req);
+    } catch (err) {
+      this.log('collab: authorization failed', err);
+      return { ok: false, code: CloseCode.LoadFailed, reason: 'could not check access' };
+    }
+    if (!auth.ok) return auth;
+    let room: Room;
+    try {
+      room = await this.rooms.acquire(req.pageId, auth.paperId);
+    } catch (err) {
+      this.log('collab: could not load page', req.pageId, err);
+      return { ok: false, code: CloseCode.LoadFailed, reason: 'could not load page' };
+    }
+    const { userId, readOnly } = auth;
+    return {
+      ok: true,
+      join: (transport: Transport) => {
+        if (this.closing || room.destroyed) {
+          transport.close(this.closing ? CloseCode.ServerShutdown : CloseCode.LoadFailed, 'try again');
+          return null;
+        }
+        const conn = new Connection(room, transport, userId, readOnly);
+        room.attach(conn);
+        return conn;
+      },
+    };
+  }
+
+  /** Closes every connection of this user to this paper (their access changed). */
+  revokeAccess(paperId: string, userId: string): void {
+    for (const room of this.rooms.all()) {
+      if (room.paperId !== paperId) continue;
+      for (const conn of [...room.connections]) if (conn.userId === userId) conn.close(CloseCode.AccessRevoked, 'access revoked');
+    }
+  }
+
+  /** How many rooms are in memory. */
+  roomCount(): number {
+    return this.rooms.size;
+  }
+
+  /** Whether a page's room is in memory. */
+  hasRoom(pageId: string): boolean {
+    return this.rooms.get(pageId) !== undefined;
+  }
+
+  /** How many connections are attached to rooms. */
+  connectionCount(): number {
+    return this.rooms.all().reduce((n, room) => n + room.connections.size, 0);
+  }
+
+  /** Stores every received update now instead of at the end of the turn. */
+  flushNow(): void {
+    this.queue.flush();
+  }
+
+  /** Stores every received update, closes every connection (ServerShutdown) and frees every room. */
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.rooms.loadsSettled();
+    this.queue.flush();
+    for (const room of this.rooms.all()) room.closeAll(CloseCode.ServerShutdown, 'server shutting down');
+    // Messages already on the wire when we said goodbye are still taken; store them too.
+    await this.ws.close(this.options.closeTimeoutMs);
+    this.queue.flush();
+    for (const room of this.rooms.all()) {
+      this.rooms.remove(room);
+      room.destroy();
+    }
+    this.lastEdited.flushAll();
+  }
+
+  private scheduleUnload(room: Room): void {
+    // While closing, shutdown frees every room itself, after the last drained message is stored.
+    if (this.closing || room.destroyed || room.connections.size > 0) return;
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => this.unload(room), this.options.unloadGraceMs);
+    room.unloadTimer.unref();
+  }
+
+  /** Stores what is left, compacts, and frees an empty room. */
+  private unload(room: Room): void {
+    room.unloadTimer = null;
+    if (room.destroyed || room.connections.size > 0) return;
+    try {
+      if (this.queue.has(room)) this.queue.flush();
+      if (room.destroyed) return;
+      compactRoom(this.store, room, this.log);
+      this.lastEdited.flush(room.pageId, true);
+    } catch (err) {
+      this.log('collab: error while unloading a room', room.pageId, err);
+    }
+    this.rooms.remove(room);
+    room.destroy();
+  }
+
+  private discard(room: Room): void {
+    this.rooms.remove(room);
+    this.lastEdited.flush(room.pageId, true);
+    room.destroy();
+  }
+
+  private compact(room: Room): void {
+    if (this.queue.has(room)) this.queue.flush();
+    compactRoom(this.store, room, this.log);
+  }
+
+  private storeFailed = (room: Room, err: unknown): void => {
+    // The doc now holds updates storage does not: forget it, and let clients resend on reconnect.
+    this.log('collab: could not store updates; closing the page so clients resend', room.pageId, err);
+    room.closeAll(CloseCode.LoadFailed, 'could not store changes');
+    this.discard(room);
+  };
+
+  private stored = (room: Room): void => {
+    if (room.compactionScheduled || room.logRows < this.options.compactAfterUpdates) return;
+    room.compactionScheduled = true;
+    // In a later turn, after this turn's acks and broadcasts have gone out.
+    setImmediate(() => {
+      room.compactionScheduled = false;
+      if (!room.destroyed) this.compact(room);
+    });
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * The write queue stores every room's updates of an event-loop turn in ONE SQLite transaction at
+ * the end of the turn, and only after the commit broadcasts them and sends saved acks. So a client
+ * never sees (and is never told "saved" about) an edit that a crash could still lose.
+ */
+import * as Y from 'yjs';
+import type { EditMark, PageBodyStore, UpdateRow } from '../store/pageBodies.js';
+import type { Connection } from './connection.js';
+import type { LastEdited } from './lastEdited.js';
+import type { Log } from './options.js';
+import { savedFrame } from './protocol.js';
+import type { PendingWrite, Room } from './room.js';
+
+/** What the queue tells its owner after a flush. */
+export interface WriteQueueHooks {
+  /** The room's writes could not be stored: its doc is now ahead of storage. */
+  storeFailed(room: Room, err: unknown): void;
+  /** The room's writes were stored (a chance to compact). */
+  stored(room: Room): void;
+}
+
+interface RoomBatch {
+  room: Room;
+  rows: UpdateRow[];
+  groups: PendingWrite[];
+  ackers: Set<Connection>;
+  editor: string | null;
+  edit: EditMark | null;
+  ids: number[];
+}
+
+/** Batches every room's updates per event-loop turn into one transaction. */
+export class WriteQueue {
+  private readonly dirty = new Set<Room>();
+  private immediate: NodeJS.Immediate | null = null;
+
+  constructor(
+    private readonly store: PageBodyStore,
+    private readonly lastEdited: LastEdited,
+    private readonly hooks: WriteQueueHooks,
+    private readonly log: Log,
+  ) {}
+
+  /** Marks a room as having writes or acks; schedules one flush at the end of the turn. */
+  touch(room: Room): void {
+    this.dirty.add(room);
+    this.immediate ??= setImmediate(this.flush);
+  }
+
+  /** Whether anything waits to be stored. */
+  get idle(): boolean {
+    return this.dirty.size === 0;
+  }
+
+  /** Whether this room has writes waiting. */
+  has(room: Room): boolean {
+    return this.dirty.has(room);
+  }
+
+  /** Stores every waiting write now, then broadcasts and acks. */
+  flush = (): void => {
+    if (this.immediate) clearImmediate(this.immediate);
+    this.immediate = null;
+    if (this.dirty.size === 0) return;
+    const rooms = [...this.dirty].filter((room) => !room.destroyed);
+    this.dirty.clear();
+    const now = Date.now();
+    const batches: RoomBatch[] = [];
+    for (const room of rooms) {
+      try {
+        batches.push(this.prepare(room, now));
+      } catch (err) {
+        this.hooks.storeFailed(room, err);
+      }
+    }
+    const failed = this.commit(batches);
+    for (const batch of batches) {
+      const err = failed.get(batch);
+      if (err !== undefined) this.hooks.storeFailed(batch.room, err);
+      else this.afterCommit(batch, now);
+    }
+  };
+
+  private prepare(room: Room, now: number): RoomBatch {
+    const writes = room.pending;
+    const ackers = room.ackers;
+    room.pending = [];
+    room.ackers = new Set();
+    // One row per connection per turn: fewer rows to store and compact, and the row keeps its author.
+    const byConn = new Map<Connection | null, PendingWrite[]>();
+    for (const w of writes) {
+      const list = byConn.get(w.conn);
+      if (list) list.push(w);
+      else byConn.set(w.conn, [w]);
+    }
+    const rows: UpdateRow[] = [];
+    const groups: PendingWrite[] = [];
+    for (const [conn, list] of byConn) {
+      const update = list.length === 1 ? list[0].update : Y.mergeUpdates(list.map((w) => w.update));
+      rows.push({ pageId: room.pageId, data: update, userId: conn?.userId ?? null });
+      groups.push({ update, conn, echo: list.some((w) => w.echo) });
+    }
+    const editor = writes.length ? (writes[writes.length - 1].conn?.userId ?? null) : null;
+    const edit = editor && this.lastEdited.due(room.pageId, now) ? { pageId: room.pageId, userId: editor, at: new Date(now).toISOString() } : null;
+    return { room, rows, groups, ackers, editor, edit, ids: [] };
+  }
+
+  /** Commits every batch in one transaction; if that fails, each on its own so one bad page fails alone. */
+  private commit(batches: RoomBatch[]): Map<RoomBatch, unknown> {
+    const failed = new Map<RoomBatch, unknown>();
+    const withWork = batches.filter((b) => b.rows.length > 0 || b.edit);
+    if (withWork.length === 0) return failed;
+    try {
+      this.appendAll(withWork);
+      return failed;
+    } catch (err) {
+      this.log('collab: storing updates failed', err);
+      if (withWork.length === 1) {
+        failed.set(withWork[0], err);
+        return failed;
+      }
+    }
+    for (const batch of withWork) {
+      try {
+        this.appendAll([batch]);
+      } catch (err) {
+        failed.set(batch, err);
+      }
+    }
+    return failed;
+  }
+
+  private appendAll(batches: RoomBatch[]): void {
+    const rows = batches.flatMap((b) => b.rows);
+    const edits = batches.flatMap((b) => (b.edit ? [b.edit] : []));
+    const ids = this.store.append(rows, edits);
+    let i = 0;
+    for (const b of batches) {
+      b.ids = ids.slice(i, i + b.rows.length);
+      i += b.rows.length;
+    }
+  }
+
+  private afterCommit(batch: RoomBatch, now: number): void {
+    const { room } = batch;
+    if (room.destroyed) return;
+    try {
+      if (batch.ids.length) {
+        room.lastStoredId = Math.max(room.lastStoredId, ...batch.ids);
+        room.logRows += batch.ids.length;
+        room.storedBytes += batch.rows.reduce((sum, row) => sum + row.data.length, 0);
+      }
+      room.broadcastStored(batch.groups);
+      // Everything the doc holds is now stored, so its state vector is the stored clock.
+      for (const conn of batch.ackers) {
+        if (conn.closed || !conn.wantsSaved || !conn.sentClients?.size) continue;
+        const clocks: [number, number][] = [];
+        for (const client of conn.sentClients) clocks.push([client, Y.getState(room.doc.store, client)]);
+        conn.send(savedFrame(clocks));
+      }
+      if (batch.edit) this.lastEdited.written(room.pageId, room.paperId, batch.edit.userId, now);
+      else if (batch.editor && batch.rows.length) this.lastEdited.defer(room.pageId, room.paperId, batch.editor);
+      this.hooks.stored(room);
+    } catch (err) {
+      this.log('collab: after-commit step failed', room.pageId, err);
+    }
+  }
+}
