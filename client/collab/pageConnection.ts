@@ -7,7 +7,8 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { COLLAB_PATH, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, closeMessage } from '../../shared/collab.js';
+import * as decoding from 'lib0/decoding';
+import { COLLAB_PATH, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, MESSAGE_SYNC, closeMessage } from '../../shared/collab.js';
 import { PendingChanges, readSavedAck, savedSubscribeMessage } from './savedAcks.js';
 
 export const STATUS_SAVING = 'Saving...';
@@ -20,6 +21,9 @@ export interface PageConnectionEvents {
   /** The server refused the page for good; the sentence says why. */
   onFatal(message: string): void;
 }
+
+/** How long a connection attempt may hang before the status line says Offline. */
+const CONNECT_PATIENCE_MS = 4000;
 
 /** The ws(s)://host base of this origin. */
 function wsBase(): string {
@@ -35,6 +39,7 @@ export class PageConnection {
   private attempted = false;
   private fatal = false;
   private statusText = '';
+  private connectTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly pageId: string,
@@ -47,11 +52,18 @@ export class PageConnection {
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       if (this.pending.ack(readSavedAck(decoder))) this.update();
     };
+    const handleSync = this.provider.messageHandlers[MESSAGE_SYNC];
+    this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      this.noteServerState(decoding.clone(decoder));
+      handleSync(encoder, decoder, provider, emitSynced, messageType);
+    };
     this.ydoc.on('update', this.onUpdate);
     this.provider.on('status', this.onProviderStatus);
     this.provider.on('connection-close', this.onClose);
     this.provider.on('connection-error', this.onError);
     this.provider.on('sync', this.onSync);
+    // The provider started connecting in its constructor, before these listeners existed.
+    if (!this.provider.wsconnected) this.onProviderStatus({ status: 'connecting' });
   }
 
   /** Resolves once there is text to show: stored on this device, or synced from the server. */
@@ -75,6 +87,7 @@ export class PageConnection {
 
   /** Closes the socket and IndexedDB and frees the document. */
   destroy(): void {
+    clearTimeout(this.connectTimer);
     this.ydoc.off('update', this.onUpdate);
     this.provider.off('status', this.onProviderStatus);
     this.provider.off('connection-close', this.onClose);
@@ -85,6 +98,22 @@ export class PageConnection {
     this.ydoc.destroy();
   }
 
+  /**
+   * The server's sync step 1 carries the state vector of what it holds (and has stored, since it
+   * applies updates only after committing them). Edits from an earlier session of this device
+   * (another client id) that it already covers were stored even if their ack never arrived.
+   */
+  private noteServerState(decoder: decoding.Decoder) {
+    try {
+      if (decoding.readVarUint(decoder) !== 0) return;
+      const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+      stateVector.delete(this.ydoc.clientID);
+      if (this.pending.coveredBy(stateVector)) this.update();
+    } catch {
+      /* Not ours to judge: y-websocket's own handler reports malformed messages. */
+    }
+  }
+
   private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
     // Only our own edits need saving; the server's and IndexedDB's are already stored somewhere.
     if (origin === this.provider || origin === this.persistence) return;
@@ -93,6 +122,14 @@ export class PageConnection {
   };
 
   private readonly onProviderStatus = ({ status }: { status: string }) => {
+    clearTimeout(this.connectTimer);
+    if (status === 'connecting') {
+      // A proxy may hold a WebSocket open without ever answering: after a while, say so.
+      this.connectTimer = setTimeout(() => {
+        this.attempted = true;
+        this.update();
+      }, CONNECT_PATIENCE_MS);
+    }
     if (status === 'connected') {
       this.attempted = true;
       // Subscribe again on every connection: the server forgets subscriptions with the socket.

@@ -76,7 +76,7 @@ export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
   let view: EditorView | null = null;
   const link = new LinkDialog(() => view!);
   const buttons: { item: ToolbarItem; button: HTMLButtonElement }[] = [];
-  const linkButton = h('button', { type: 'button', class: 'tool', 'aria-label': 'Link', title: 'Link (Control+K)', 'aria-pressed': 'false', 'aria-keyshortcuts': 'Control+K' }, '🔗 Link');
+  const linkButton = h('button', { type: 'button', class: 'tool', 'aria-label': 'Link', title: 'Link (Control+K)', 'aria-pressed': 'false', 'aria-keyshortcuts': 'Control+K' }, 'Link');
   linkButton.addEventListener('click', () => link.open(linkButton));
 
   const groupEls = groups.map((items, gi) => {

@@ -138,9 +138,9 @@ export class PageTree {
         ? h(
             'span',
             { class: 'tree-actions' },
-            h('button', { type: 'button', class: 'small', 'data-control': 'subpage', 'aria-label': `Add sub-page to ${page.title}`, onclick: () => this.openForm({ kind: 'subpage', pageId: page.id }) }, 'Add sub-page'),
-            h('button', { type: 'button', class: 'small', 'data-control': 'rename', 'aria-label': `Rename ${page.title}`, onclick: () => this.openForm({ kind: 'rename', pageId: page.id }) }, 'Rename'),
-            h('button', { type: 'button', class: 'small danger', 'data-control': 'delete', 'aria-label': `Delete ${page.title}`, onclick: () => void this.remove(page) }, 'Delete'),
+            h('button', { type: 'button', class: 'icon', 'data-control': 'subpage', 'aria-label': `Add sub-page to ${page.title}`, title: 'Add sub-page', onclick: () => this.openForm({ kind: 'subpage', pageId: page.id }) }, '+'),
+            h('button', { type: 'button', class: 'icon', 'data-control': 'rename', 'aria-label': `Rename ${page.title}`, title: 'Rename', onclick: () => this.openForm({ kind: 'rename', pageId: page.id }) }, '✎'),
+            h('button', { type: 'button', class: 'icon danger', 'data-control': 'delete', 'aria-label': `Delete ${page.title}`, title: 'Delete (to the trash)', onclick: () => void this.remove(page) }, '×'),
           )
         : null,
     );

@@ -27,7 +27,7 @@ describe('two people on one page', () => {
     const a = ada.page;
 
     // Ada creates a paper and a chapter through the UI.
-    await a.getByLabel('Title').fill('Integrated care');
+    await a.getByLabel('Title', { exact: true }).fill('Integrated care');
     await a.getByLabel('Subtitle').fill('A briefing paper');
     await a.getByRole('button', { name: 'Create paper' }).click();
     await a.getByRole('heading', { level: 1, name: 'Integrated care' }).waitFor();
