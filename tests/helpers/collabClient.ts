@@ -8,7 +8,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { COLLAB_PATH, FRAGMENT_NAME, MESSAGE_SAVED } from '../../shared/collab.js';
-import { readSaved } from '../../server/collab/protocol.js';
+import { readSaved, syncStep1Frame } from '../../server/collab/protocol.js';
 import { PageBodyStore } from '../../server/store/pageBodies.js';
 import type { Db } from '../../server/store/database.js';
 import { waitFor } from './waitFor.js';
@@ -70,6 +70,16 @@ export function waitSynced(client: CollabClient, timeout = 10_000): Promise<bool
 export function waitSaved(client: CollabClient, timeout = 10_000): Promise<boolean> {
   const id = client.doc.clientID;
   return waitFor(() => (client.saved.get(id) ?? -1) >= Y.getState(client.doc.store, id), { timeout, message: 'saved ack' });
+}
+
+/**
+ * Sends sync step 1 again and waits for the answer. The server handles one socket's messages in
+ * order, so once it answers, everything this client sent before has been handled: a barrier.
+ */
+export async function roundTrip(client: CollabClient): Promise<void> {
+  client.provider.synced = false;
+  client.provider.ws!.send(syncStep1Frame(client.doc));
+  await waitSynced(client);
 }
 
 /** Appends a paragraph with this text to the page body. */
