@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { editorOf, launchBrowser, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { editorOf, editorText, launchBrowser, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -65,7 +65,7 @@ describe('two people on one page', () => {
 
     // Both are shown as on this page.
     await a.getByRole('group', { name: 'People on this page' }).getByRole('img', { name: 'Bob Marley' }).waitFor();
-    expect(await editorOf(a).textContent()).toBe('Hello from Ada. And hello from Bob. Ada again.');
+    expect(await editorText(a)).toBe('Hello from Ada. And hello from Bob. Ada again.');
 
     await ada.context.close();
     await bob.context.close();

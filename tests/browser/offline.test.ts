@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.js';
-import { createPage, createPaper, editorOf, launchBrowser, signUpViaApi, typeAtEnd, waitForServiceWorker, waitForStatus } from '../helpers/browser.js';
+import { createPage, createPaper, editorOf, editorText, launchBrowser, signUpViaApi, typeAtEnd, waitForServiceWorker, waitForStatus } from '../helpers/browser.js';
 
 const OFFLINE = 'Offline: your changes are kept on this device and will sync';
 
@@ -60,9 +60,9 @@ describe('offline editing', () => {
     const q = await other.newPage();
     await q.goto(`/papers/${paper.id}/pages/${page.id}`);
     await editorOf(q).getByText('Typed online. Typed offline.').waitFor();
-    expect(await editorOf(q).textContent()).toBe('Typed online. Typed offline.');
+    expect(await editorText(q)).toBe('Typed online. Typed offline.');
 
     await other.close();
     await ada.context.close();
-  });
+  }, 90_000);
 });

@@ -111,3 +111,12 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
 }
+
+/** The editor's text as the document holds it (other people's carets left out). */
+export async function editorText(page: Page): Promise<string> {
+  return editorOf(page).evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('.ProseMirror-yjs-cursor').forEach((n) => n.remove());
+    return copy.textContent ?? '';
+  });
+}
