@@ -4,7 +4,7 @@
  */
 import { setBlockType, toggleMark, wrapIn, lift } from 'prosemirror-commands';
 import { wrapInList } from 'prosemirror-schema-list';
-import type { Command, EditorState } from 'prosemirror-state';
+import { TextSelection, type Command, type EditorState } from 'prosemirror-state';
 import type { MarkType, NodeType, Attrs } from 'prosemirror-model';
 import { addColumnAfter, addRowAfter, deleteColumn, deleteRow, isInTable } from 'prosemirror-tables';
 import { schema, safeHref } from '../../shared/schema.js';
@@ -62,7 +62,17 @@ export function insertTable(rows = 3, cols = 3): Command {
     const cell = (type: NodeType) => type.createAndFill()!;
     const row = (header: boolean) => nodes.table_row.create(null, Array.from({ length: cols }, () => cell(header ? nodes.table_header : nodes.table_cell)));
     const table = nodes.table.create(null, Array.from({ length: rows }, (_, i) => row(i === 0)));
-    dispatch?.(state.tr.replaceSelectionWith(table).scrollIntoView());
+    if (!dispatch) return true;
+    const tr = state.tr.replaceSelectionWith(table);
+    // Put the caret in the first cell, so typing and Tab fill the table.
+    let firstCell = -1;
+    tr.doc.nodesBetween(tr.mapping.map(state.selection.from, -1), tr.doc.content.size, (node, pos) => {
+      if (firstCell >= 0) return false;
+      if (node.type === nodes.table_header || node.type === nodes.table_cell) firstCell = pos;
+      return firstCell < 0;
+    });
+    if (firstCell >= 0) tr.setSelection(TextSelection.near(tr.doc.resolve(firstCell + 1)));
+    dispatch(tr.scrollIntoView());
     return true;
   };
 }

@@ -45,20 +45,25 @@ export class MembersPanel {
     replaceChildren(
       this.list,
       h(
-        'ul',
-        { class: 'member-rows' },
-        members.map((m) => {
-          const editable = this.canManage && m.userId !== this.myUserId;
-          const role = editable ? this.roleSelect(m) : h('span', { class: 'role-tag' }, m.role);
-          return h(
-            'li',
-            {},
-            h('span', { class: 'member-name' }, m.name, m.userId === this.myUserId ? ' (you)' : ''),
-            h('span', { class: 'member-email' }, m.email),
-            role,
-            editable ? h('button', { type: 'button', class: 'small danger', 'aria-label': `Remove ${m.name}`, onclick: () => void this.remove(m) }, 'Remove') : null,
-          );
-        }),
+        'table',
+        { class: 'member-table' },
+        h('caption', { class: 'visually-hidden' }, 'Members of this paper and their roles'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Email'), h('th', { scope: 'col' }, 'Role'), this.canManage ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
+        h(
+          'tbody',
+          {},
+          members.map((m) => {
+            const editable = this.canManage && m.userId !== this.myUserId;
+            return h(
+              'tr',
+              {},
+              h('td', { class: 'member-name' }, m.name, m.userId === this.myUserId ? ' (you)' : ''),
+              h('td', { class: 'member-email' }, m.email),
+              h('td', {}, editable ? this.roleSelect(m) : m.role),
+              this.canManage ? h('td', {}, editable ? h('button', { type: 'button', class: 'small danger', 'aria-label': `Remove ${m.name}`, onclick: () => void this.remove(m) }, 'Remove') : null) : null,
+            );
+          }),
+        ),
       ),
     );
   }
