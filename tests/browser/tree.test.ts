@@ -68,6 +68,14 @@ describe('the page tree', () => {
     await aTree.getByRole('button', { name: 'Save title' }).click();
     await bTree.getByRole('link', { name: '2 Background' }).waitFor();
 
+    // Ada drags Background inside Scope (drop on the middle of its row).
+    const scopeRow = aTree.locator('.tree-row', { has: a.getByRole('link', { name: '1 Scope' }) });
+    await aTree.locator('.tree-row', { has: a.getByRole('link', { name: '2 Background' }) }).dragTo(scopeRow);
+    await bTree.getByRole('link', { name: '1.1 Background' }).waitFor();
+    await aTree.getByRole('link', { name: '1.1 Background' }).focus();
+    await a.keyboard.press('Alt+ArrowLeft');
+    await bTree.getByRole('link', { name: '2 Background' }).waitFor();
+
     // Bob opens a page; Ada sees him there.
     await bTree.getByRole('link', { name: '1 Scope' }).click();
     await b.getByRole('navigation', { name: 'Breadcrumb' }).getByText('1 Scope').waitFor();
