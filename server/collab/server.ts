@@ -188,7 +188,11 @@ export class CollabServer {
       this.log('collab: error while unloading a room', room.pageId, err);
     }
     this.rooms.remove(room);
-    room.destroy();
+    try {
+      room.destroy();
+    } catch (err) {
+      this.log('collab: error while freeing a room', room.pageId, err);
+    }
   }
 
   private discard(room: Room): void {
@@ -215,7 +219,11 @@ export class CollabServer {
     // In a later turn, after this turn's acks and broadcasts have gone out.
     setImmediate(() => {
       room.compactionScheduled = false;
-      if (!room.destroyed) this.compact(room);
+      try {
+        if (!room.destroyed) this.compact(room);
+      } catch (err) {
+        this.log('collab: compaction failed', room.pageId, err);
+      }
     });
   };
 }

@@ -44,8 +44,17 @@ export class WriteQueue {
   /** Marks a room as having writes or acks; schedules one flush at the end of the turn. */
   touch(room: Room): void {
     this.dirty.add(room);
-    this.immediate ??= setImmediate(this.flush);
+    this.immediate ??= setImmediate(this.flushSafely);
   }
+
+  // A throw escaping a setImmediate callback would take the whole server down.
+  private flushSafely = () => {
+    try {
+      this.flush();
+    } catch (err) {
+      this.log('collab: flush failed', err);
+    }
+  };
 
   /** Whether anything waits to be stored. */
   get idle(): boolean {

@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
-import { COLLAB_PATH } from '../../shared/collab.js';
+import { CloseCode, COLLAB_PATH } from '../../shared/collab.js';
 import { pageIdFromUrl, type CollabRequest } from './authorize.js';
 import type { Connection, Transport } from './connection.js';
 import type { Log } from './options.js';
@@ -47,28 +47,40 @@ export class WsEndpoint {
       host: req.headers.host,
       cookie: req.headers.cookie,
     };
-    this.admit(request).then(
-      (admission) => {
+    this.admit(request)
+      .then((admission) => {
         if (!admission.ok) this.refuse(req, socket, head, admission.code, admission.reason);
         else this.wss.handleUpgrade(req, socket, head, (ws) => this.open(ws, admission));
-      },
-      (err) => {
+      })
+      .catch((err) => {
         this.log('collab: upgrade failed', err);
         socket.destroy();
-      },
-    );
+      });
   }
 
   private open(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
     ws.on('error', ignore);
-    const conn = admission.join(wsTransport(ws));
+    let conn: Connection | null;
+    try {
+      conn = admission.join(wsTransport(ws));
+    } catch (err) {
+      this.log('collab: joining a room failed', err);
+      ws.close(CloseCode.LoadFailed, 'could not join');
+      return;
+    }
     if (!conn) return;
-    this.sockets.set(ws, conn);
-    ws.on('message', (data) => conn.receive(data as Buffer));
-    ws.on('pong', () => (conn.alive = true));
+    const joined = conn;
+    this.sockets.set(ws, joined);
+    // Connection.receive catches its own errors; closing is guarded here because it runs room code.
+    ws.on('message', (data) => joined.receive(data as Buffer));
+    ws.on('pong', () => (joined.alive = true));
     ws.on('close', () => {
       this.sockets.delete(ws);
-      conn.transportClosed();
+      try {
+        joined.transportClosed();
+      } catch (err) {
+        this.log('collab: error while a connection left', err);
+      }
     });
   }
 
@@ -81,12 +93,12 @@ export class WsEndpoint {
 
   private beat = () => {
     for (const [ws, conn] of this.sockets) {
-      if (!conn.alive) {
-        ws.terminate();
-        continue;
-      }
-      conn.alive = false;
       try {
+        if (!conn.alive) {
+          ws.terminate();
+          continue;
+        }
+        conn.alive = false;
         ws.ping();
       } catch {
         ws.terminate();
