@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startServer, tempDataDir, type TestServer } from '../helpers/server.js';
-import { createPage, createPaper, editorOf, editorText, launchBrowser, signUpViaApi, typeAtEnd, waitForServiceWorker, waitForStatus } from '../helpers/browser.js';
+import { createPage, createPaper, editorOf, editorText, launchBrowser, waitForCached, signUpViaApi, typeAtEnd, waitForServiceWorker, waitForStatus } from '../helpers/browser.js';
 
 const OFFLINE = 'Offline: your changes are kept on this device and will sync';
 
@@ -33,10 +33,9 @@ describe('offline editing', () => {
 
     await p.goto(`/papers/${paper.id}/pages/${page.id}`);
     await waitForStatus(p, 'Saved');
+    // The service worker takes control of this first visit and caches what the page already fetched.
     await waitForServiceWorker(p);
-    // One reload while online, so every request of this page goes through the service worker.
-    await p.reload();
-    await waitForStatus(p, 'Saved');
+    await waitForCached(p, ['/index.html', '/api/me', `/api/papers/${paper.id}`, `/api/papers/${paper.id}/pages`, `/api/papers/${paper.id}/pages/${page.id}`]);
     await typeAtEnd(p, 'Typed online.');
     await waitForStatus(p, 'Saved');
 

@@ -104,6 +104,11 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, undefined, { timeout: 15_000 });
 }
 
+/** Waits until the service worker has cached these API paths (so they can be served offline). */
+export async function waitForCached(page: Page, paths: string[]): Promise<void> {
+  await page.waitForFunction(async (list) => (await Promise.all(list.map((p) => caches.match(p)))).every(Boolean), paths, { timeout: 15_000, polling: 100 });
+}
+
 /** Puts the caret at the end of the editor's text and types. */
 export async function typeAtEnd(page: Page, text: string): Promise<void> {
   const editor = editorOf(page);
