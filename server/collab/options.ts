@@ -4,6 +4,7 @@
  */
 import { limits } from '../../shared/limits.js';
 
+/** Limits and timers of one collab server. */
 export interface CollabOptions {
   /** Largest single message, in bytes (closes with MessageTooLarge above it). */
   messageBytes: number;
@@ -37,4 +38,5 @@ export function defaultCollabOptions(): CollabOptions {
   };
 }
 
+/** The logger every collab part writes problems to. */
 export type Log = (...args: unknown[]) => void;

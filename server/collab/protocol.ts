@@ -18,9 +18,11 @@ import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED
 
 export { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC };
 
-/** Sync sub-messages (y-protocols/sync). */
+/** Sync step 1: the sender's state vector (y-protocols/sync). */
 export const SYNC_STEP1 = 0;
+/** Sync step 2: the updates the other side lacks. */
 export const SYNC_STEP2 = 1;
+/** A new update. */
 export const SYNC_UPDATE = 2;
 
 /** Encodes [SYNC, STEP1, state vector of doc]. */

@@ -45,7 +45,7 @@ export interface CollabDeps {
 
 /** The collaboration endpoint: rooms, persistence, and the WebSocket adapter. */
 export class CollabServer {
-  /** Settings; tests may change them on a running server (timers read them when they start). */
+  /** Settings; tests may change them on a running server (heartbeatMs and the ws payload cap are fixed at construction). */
   readonly options: CollabOptions;
   /** The page-body store; a test may replace a method to inject a storage failure. */
   readonly store: PageBodyStore;
