@@ -74,8 +74,11 @@ export class App {
   private setView(view: View) {
     if (this.view && this.view !== view) this.view.destroy();
     if (this.view === this.paper && view !== this.paper) this.paper = null;
+    const changed = this.view !== null && this.view !== view;
     this.view = view;
     replaceChildren(this.main, view.el);
+    // Move focus to the new screen so keyboard and screen-reader users start at its content.
+    if (changed && !this.main.contains(document.activeElement)) this.main.focus({ preventScroll: true });
   }
 
   private signedIn(user: UserView) {

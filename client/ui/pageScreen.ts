@@ -101,9 +101,11 @@ export class PageScreen {
 
   /** Takes a new live tree (renames, moves, 'page:updated'). */
   setPages(pages: PageView[]): void {
+    const wasLive = this.pages.some((p) => p.id === this.options.pageId);
     this.pages = pages;
     const fresh = pages.find((p) => p.id === this.options.pageId);
     if (fresh) this.page = fresh;
+    else if (wasLive) this.showBanner('This page has been moved to the trash. A writer can restore it from the Trash.');
     this.renderHeader();
   }
 
