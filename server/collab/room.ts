@@ -111,6 +111,13 @@ export class Room {
       clearTimeout(this.unloadTimer);
       this.unloadTimer = null;
     }
+    // The client takes our step 1 state vector as "stored" (to clear its unsaved marks), so it must
+    // not include this turn's updates before they are committed.
+    if (this.pending.length > 0) this.ctx.flushNow();
+    if (this.destroyed) {
+      conn.close(CloseCode.LoadFailed, 'could not store changes');
+      return;
+    }
     this.connections.add(conn);
     // A read-only client's step 2 would be dropped, so do not ask for it.
     if (!conn.readOnly) conn.send(syncStep1Frame(this.doc));
