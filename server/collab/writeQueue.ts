@@ -160,11 +160,15 @@ export class WriteQueue {
         room.storedBytes += batch.rows.reduce((sum, row) => sum + row.data.length, 0);
       }
       room.broadcastStored(batch.groups);
-      // Everything the doc holds is now stored, so its state vector is the stored clock.
+      // Everything the doc holds is now stored, so its state vector is the stored clock. A
+      // delete-only update names no client of its sender, so the ids the connection uses for
+      // awareness (its doc's clientID) are acked too: that is how such a client learns it is saved.
       for (const conn of batch.ackers) {
-        if (conn.closed || !conn.wantsSaved || !conn.sentClients?.size) continue;
+        if (conn.closed || !conn.wantsSaved) continue;
+        const clients = new Set([...(conn.sentClients ?? []), ...(conn.awarenessClients ?? [])]);
+        if (clients.size === 0) continue;
         const clocks: [number, number][] = [];
-        for (const client of conn.sentClients) clocks.push([client, Y.getState(room.doc.store, client)]);
+        for (const client of clients) clocks.push([client, Y.getState(room.doc.store, client)]);
         conn.send(savedFrame(clocks));
       }
       if (batch.edit) this.lastEdited.written(room.pageId, room.paperId, batch.edit.userId, now);
