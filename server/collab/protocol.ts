@@ -7,7 +7,8 @@
  * message; clients never need to send it and the server ignores it. QUERY_AWARENESS (3) asks for
  * every awareness state. SAVED (100) is ours: a client sends [100] once to subscribe, and after each
  * SQLite commit that stored its updates the server sends [100, n, n x (clientId, clock)], the
- * state now stored for each Yjs client id the connection sent structs for. The server's own step 1
+ * state now stored for each Yjs client id the connection sent structs for or uses in awareness
+ * (a delete-only edit names no client of its sender). The server's own step 1
  * (sent to writers on connect) holds only stored state, so a client may treat it as an ack too.
  * Frames are encoded here once and the same bytes are sent to every recipient.
  */
