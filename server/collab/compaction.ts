@@ -29,25 +29,33 @@ export function compactRoom(store: PageBodyStore, room: Room, log: Log): void {
   }
   // Someone else wrote to this page's log: the doc does not hold everything <= upTo.
   log('collab: page log has rows this room did not write; compacting from storage', room.pageId);
-  void compactFromStore(store, room.pageId, log);
+  void compactFromStore(store, room.pageId, log).then((result) => {
+    // Count from the new snapshot again, so the guard does not fail on every later compaction.
+    if (result && !room.destroyed && result.upTo >= room.lastStoredId) {
+      room.lastStoredId = result.upTo;
+      room.logRows = 0;
+      room.storedBytes = result.bytes;
+    }
+  });
 }
 
-/** Rebuilds a page from its stored snapshot and log and folds them into a new snapshot. */
-export async function compactFromStore(store: PageBodyStore, pageId: string, log: Log): Promise<boolean> {
+/** Rebuilds a page from its stored snapshot and log and folds them into a new snapshot; returns what it wrote, or null. */
+export async function compactFromStore(store: PageBodyStore, pageId: string, log: Log): Promise<{ upTo: number; bytes: number } | null> {
   const doc = new Y.Doc({ gc: true });
   try {
     const stored = await store.load(pageId);
-    if (stored.updates.length === 0) return false;
+    if (stored.updates.length === 0) return null;
     Y.transact(doc, () => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const row of stored.updates) Y.applyUpdate(doc, row.data);
     });
     // Rows up to this id were all read above (ids grow with commit order), so the guard is exact.
     const upTo = stored.updates[stored.updates.length - 1].id;
-    return store.compact(pageId, Y.encodeStateAsUpdate(doc), upTo, stored.updates.length);
+    const state = Y.encodeStateAsUpdate(doc);
+    return store.compact(pageId, state, upTo, stored.updates.length) ? { upTo, bytes: state.length } : null;
   } catch (err) {
     log('collab: compaction from storage failed; the log is kept', pageId, err);
-    return false;
+    return null;
   } finally {
     doc.destroy();
   }

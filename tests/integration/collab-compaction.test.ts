@@ -82,4 +82,25 @@ describe('collab: compaction and unloading', () => {
     await waitSynced(reader);
     expect(bodyXml(reader.doc)).toBe(stored);
   });
+
+  it('rebuilds from storage, losing nothing, when the log holds a row the room did not write', async () => {
+    server = await startServer();
+    const collab = server.quire.collab;
+    const seeded = seedPaper(server.db);
+    const writer = connectClient(server.wsUrl, seeded.pageId, { cookie: seeded.cookie });
+    clients.push(writer);
+    await waitSynced(writer);
+    addParagraph(writer.doc, 'From the room');
+    await waitSaved(writer);
+
+    // Another writer of the same file (not supported, but it must not cost data).
+    collab.store.append([{ pageId: seeded.pageId, data: paragraphUpdate('Written behind the room'), userId: null }]);
+    collab.options.compactAfterUpdates = 1;
+    addParagraph(writer.doc, 'After it');
+    await waitSaved(writer);
+    await waitFor(() => storedRows(server.db, seeded.pageId).updates.length === 0, { message: 'log compacted from storage' });
+
+    const stored = bodyXml(await storedDoc(server.db, seeded.pageId));
+    for (const text of ['From the room', 'Written behind the room', 'After it']) expect(stored).toContain(text);
+  });
 });
