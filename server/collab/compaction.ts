@@ -13,26 +13,28 @@ import type { Room } from './room.js';
 /** Folds a live room's log into a snapshot of its doc; call only when the room's writes are stored. */
 export function compactRoom(store: PageBodyStore, room: Room, log: Log): void {
   if (room.destroyed || room.logRows === 0) return;
-  const upTo = room.lastStoredId;
-  const state = encodeWithoutPending(room.doc);
-  let done = false;
-  try {
-    done = store.compact(room.pageId, state, upTo, room.logRows);
-  } catch (err) {
-    log('collab: compaction failed; the log is kept', room.pageId, err);
-    return;
+  if (!room.foreignWrites) {
+    const upTo = room.lastStoredId;
+    const state = encodeWithoutPending(room.doc);
+    let done = false;
+    try {
+      done = store.compact(room.pageId, state, upTo, room.logRows);
+    } catch (err) {
+      log('collab: compaction failed; the log is kept', room.pageId, err);
+      return;
+    }
+    if (done) {
+      room.logRows = 0;
+      room.storedBytes = state.length;
+      return;
+    }
+    // Someone else wrote to this page's log, so the doc lacks what storage holds: from now on a
+    // snapshot of the doc could drop their rows, and only storage may be compacted.
+    log('collab: page log has rows this room did not write; compacting from storage', room.pageId);
+    room.foreignWrites = true;
   }
-  if (done) {
-    room.logRows = 0;
-    room.storedBytes = state.length;
-    return;
-  }
-  // Someone else wrote to this page's log: the doc does not hold everything <= upTo.
-  log('collab: page log has rows this room did not write; compacting from storage', room.pageId);
   void compactFromStore(store, room.pageId, log).then((result) => {
-    // Count from the new snapshot again, so the guard does not fail on every later compaction.
-    if (result && !room.destroyed && result.upTo >= room.lastStoredId) {
-      room.lastStoredId = result.upTo;
+    if (result && !room.destroyed) {
       room.logRows = 0;
       room.storedBytes = result.bytes;
     }

@@ -50,6 +50,8 @@ export class Room {
   storedBytes: number;
   destroyed = false;
   compactionScheduled = false;
+  /** The page's log had rows this room did not write: compact from storage, never from the doc. */
+  foreignWrites = false;
   unloadTimer: NodeJS.Timeout | null = null;
   /** Doc updates of this turn, not yet stored. */
   pending: PendingWrite[] = [];

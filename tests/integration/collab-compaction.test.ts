@@ -100,7 +100,16 @@ describe('collab: compaction and unloading', () => {
     await waitSaved(writer);
     await waitFor(() => storedRows(server.db, seeded.pageId).updates.length === 0, { message: 'log compacted from storage' });
 
+    // Later compactions (threshold and unload) must not go back to snapshotting the room's doc,
+    // which lacks the foreign row.
+    addParagraph(writer.doc, 'Later still');
+    await waitSaved(writer);
+    await waitFor(() => storedRows(server.db, seeded.pageId).updates.length === 0, { message: 'log compacted again' });
+    collab.options.unloadGraceMs = 0;
+    writer.destroy();
+    await waitFor(() => collab.roomCount() === 0, { message: 'room unloaded' });
+
     const stored = bodyXml(await storedDoc(server.db, seeded.pageId));
-    for (const text of ['From the room', 'Written behind the room', 'After it']) expect(stored).toContain(text);
+    for (const text of ['From the room', 'Written behind the room', 'After it', 'Later still']) expect(stored).toContain(text);
   });
 });
