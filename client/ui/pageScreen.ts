@@ -12,7 +12,7 @@ import { canWrite } from '../../shared/roles.js';
 import { colorFor } from '../../shared/presence.js';
 import { limits } from '../../shared/limits.js';
 import type { PageView, PaperView, UserView } from '../../shared/api.js';
-import { PageConnection } from '../collab/pageConnection.js';
+import { PageConnection, STATUS_OFFLINE } from '../collab/pageConnection.js';
 import { createEditor } from '../editor/setup.js';
 import { avatar } from './avatars.js';
 import { messageOf } from './forms.js';
@@ -89,7 +89,12 @@ export class PageScreen {
     );
 
     this.connection = new PageConnection(options.pageId, {
-      onStatus: (text) => (this.status.textContent = text),
+      onStatus: (text) => {
+        this.status.textContent = text;
+        if (text === STATUS_OFFLINE && !this.view) {
+          replaceChildren(this.editorMount, h('p', { class: 'page-message' }, 'This page has not been opened on this device before, so its text cannot be shown offline. It will appear when Quire can be reached again.'));
+        }
+      },
       onFatal: (message) => this.showBanner(message),
     });
     const awareness = this.connection.provider.awareness;

@@ -4,7 +4,7 @@
  * view, and releases both in destroy().
  */
 import { h, replaceChildren } from '../dom.js';
-import { api } from '../api.js';
+import { api, ApiRequestError } from '../api.js';
 import { paperHref } from '../router.js';
 import { openPaperSocket, type PaperSocket } from '../socket.js';
 import { canManage, canWrite } from '../../shared/roles.js';
@@ -96,7 +96,8 @@ export class PaperScreen implements View {
       onPages: (pages) => this.setPages(pages),
       onCurrentDeleted: () => this.options.navigate(paperHref(this.paperId)),
     });
-    this.trash = writer ? new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) }) : null;
+    this.trash = new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) });
+    this.trash.el.hidden = !writer;
     replaceChildren(this.side, h('a', { class: 'paper-title-link', href: paperHref(this.paperId) }, this.paper.title), this.tree.el, this.trash?.el);
     this.tree.setPages(this.pages);
     this.connect();
@@ -106,12 +107,19 @@ export class PaperScreen implements View {
   private connect() {
     const socket = openPaperSocket();
     this.socket = socket;
+    let joinedBefore = false;
     socket.on('connect', () => {
       socket.emit('paper:join', this.paperId, (reply) => {
-        if (this.destroyed || !reply.ok) return;
+        if (this.destroyed) return;
+        if (!reply.ok) {
+          this.refreshRole();
+          return;
+        }
         this.setPages(reply.pages);
         this.setPresence(reply.presence);
         socket.emit('presence:update', { paperId: this.paperId, pageId: this.pageId });
+        if (joinedBefore) this.refreshRole();
+        joinedBefore = true;
       });
     });
     socket.on('tree:changed', ({ paperId, pages }) => paperId === this.paperId && this.setPages(pages));
@@ -125,13 +133,37 @@ export class PaperScreen implements View {
     socket.on('members:changed', ({ paperId }) => {
       if (paperId !== this.paperId) return;
       this.members?.refresh();
-      void api.paper(this.paperId).then(({ paper }) => {
+      this.refreshRole();
+    });
+  }
+
+  /** Re-reads my role (members changed, or the socket rejoined after missing events) and rebuilds what depends on it. */
+  private refreshRole() {
+    void api.paper(this.paperId).then(
+      ({ paper }) => {
         if (this.destroyed || !this.paper || paper.role === this.paper.role) return;
         this.paper = paper;
         this.tree?.setCanWrite(canWrite(paper.role));
+        if (this.trash) this.trash.el.hidden = !canWrite(paper.role);
         this.announce(`Your role in this paper is now ${paper.role}.`);
-      }, () => undefined);
-    });
+        // The page (and its connection, whose rights were fixed when it opened) is rebuilt for the new role.
+        this.showPage(this.pageId);
+      },
+      (err) => {
+        if (!this.destroyed && err instanceof ApiRequestError && err.status === 404) this.removed();
+      },
+    );
+  }
+
+  /** This person was removed from the paper: let go of the page and say so. */
+  private removed() {
+    this.destroy();
+    this.tree?.setCanWrite(false);
+    if (this.trash) this.trash.el.hidden = true;
+    replaceChildren(
+      this.content,
+      h('div', { class: 'page-message' }, h('h1', {}, 'You are no longer a member of this paper'), h('p', { role: 'alert' }, 'An editor removed you from this paper, so it is closed. Ask an editor if you need access again.'), h('p', {}, h('a', { href: '/' }, 'Go to my papers'))),
+    );
   }
 
   private setPages(pages: PageView[]) {
