@@ -10,6 +10,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
 import { COLLAB_PATH, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, MESSAGE_SYNC, closeMessage } from '../../shared/collab.js';
 import { PendingChanges, readSavedAck, savedSubscribeMessage } from './savedAcks.js';
+import { BACKUP_ORIGIN, UnloadBackup } from './unloadBackup.js';
 
 export const STATUS_SAVING = 'Saving...';
 export const STATUS_SAVED = 'Saved';
@@ -36,6 +37,7 @@ export class PageConnection {
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence;
   private readonly pending: PendingChanges;
+  private readonly backup: UnloadBackup;
   private attempted = false;
   private fatal = false;
   private statusText = '';
@@ -47,7 +49,9 @@ export class PageConnection {
   ) {
     this.fragment = this.ydoc.getXmlFragment(FRAGMENT_NAME);
     this.pending = new PendingChanges(`quire-pending-${pageId}`);
+    this.backup = new UnloadBackup(pageId, this.ydoc);
     this.persistence = new IndexeddbPersistence(`quire-page-${pageId}`, this.ydoc);
+    void this.persistence.whenSynced.then(() => this.backup.restore());
     this.provider = new WebsocketProvider(wsBase() + COLLAB_PATH, pageId, this.ydoc, { disableBc: false });
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       if (this.pending.ack(readSavedAck(decoder))) this.update();
@@ -68,6 +72,7 @@ export class PageConnection {
 
   /** Resolves once there is text to show: stored on this device, or synced from the server. */
   async whenReady(): Promise<void> {
+    // (The constructor's whenSynced callback, registered first, has applied any unload backup.)
     await this.persistence.whenSynced;
     if (this.fragment.length > 0 || this.provider.synced) return;
     await new Promise<void>((resolve) => {
@@ -88,6 +93,7 @@ export class PageConnection {
   /** Closes the socket and IndexedDB and frees the document. */
   destroy(): void {
     clearTimeout(this.connectTimer);
+    this.backup.destroy();
     this.ydoc.off('update', this.onUpdate);
     this.provider.off('status', this.onProviderStatus);
     this.provider.off('connection-close', this.onClose);
@@ -114,9 +120,11 @@ export class PageConnection {
     }
   }
 
-  private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
-    // Only our own edits need saving; the server's and IndexedDB's are already stored somewhere.
-    if (origin === this.provider || origin === this.persistence) return;
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    // Only our own edits need saving; the server's and IndexedDB's are already stored somewhere,
+    // and a restored backup's edits were counted (under their own client id) when they were made.
+    if (origin === this.provider || origin === this.persistence || origin === BACKUP_ORIGIN) return;
+    this.backup.note(update);
     this.pending.record(this.ydoc.clientID, Y.getState(this.ydoc.store, this.ydoc.clientID));
     this.update();
   };
@@ -156,6 +164,7 @@ export class PageConnection {
   private readonly onSync = () => this.update();
 
   private update() {
+    if (this.pending.saved) this.backup.clear();
     let text: string;
     if (this.provider.wsconnected) text = this.pending.saved ? STATUS_SAVED : STATUS_SAVING;
     else if (this.attempted || this.fatal) text = STATUS_OFFLINE;
