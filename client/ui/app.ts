@@ -82,6 +82,8 @@ export class App {
   }
 
   private signedIn(user: UserView) {
+    // A new session starts with no API responses cached for someone else.
+    void forgetCachedApi();
     this.setUser(user);
     this.router.navigate(location.pathname === '/' ? '/' : location.pathname, { replace: true });
   }
