@@ -48,7 +48,7 @@ export class App {
 
   private show(route: Route) {
     if (!this.user) {
-      this.setView(authView((user) => this.signedIn(user)));
+      this.setView(authView((user) => void this.signedIn(user)));
       document.title = 'Sign in – Quire';
       return;
     }
@@ -81,9 +81,9 @@ export class App {
     if (changed && !this.main.contains(document.activeElement)) this.main.focus({ preventScroll: true });
   }
 
-  private signedIn(user: UserView) {
-    // A new session starts with no API responses cached for someone else.
-    void forgetCachedApi();
+  private async signedIn(user: UserView) {
+    // A new session starts with no API responses cached for someone else (before it caches its own).
+    await forgetCachedApi().catch(() => undefined);
     this.setUser(user);
     this.router.navigate(location.pathname === '/' ? '/' : location.pathname, { replace: true });
   }
