@@ -85,11 +85,6 @@ export class PageConnection {
     });
   }
 
-  /** True while the socket is open. */
-  get online(): boolean {
-    return this.provider.wsconnected;
-  }
-
   /** Closes the socket and IndexedDB and frees the document. */
   destroy(): void {
     clearTimeout(this.connectTimer);
