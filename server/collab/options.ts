@@ -12,6 +12,10 @@ export interface CollabOptions {
   pageBytes: number;
   /** Largest awareness state of one client, in bytes. */
   awarenessBytes: number;
+  /** Most structs, delete ranges and values one update may carry (each costs Yjs about a microsecond to decode and apply). */
+  updateWork: number;
+  /** Most Yjs client sections one update may carry (each costs Yjs a map entry and a state-vector slot). */
+  updateSections: number;
   /** A room leaves memory this long after its last client left. */
   unloadGraceMs: number;
   /** Compact a page once this many updates are logged after its snapshot. */
@@ -30,6 +34,10 @@ export function defaultCollabOptions(): CollabOptions {
     messageBytes: limits.collabMessageBytes,
     pageBytes: limits.pageBytes,
     awarenessBytes: limits.awarenessBytes,
+    // Sized so decoding and applying the worst update under these bounds stays well under 100 ms of
+    // event-loop time on a small machine (tests/integration/fault-fuzz.test.ts measures it).
+    updateWork: 20_000,
+    updateSections: 1_000,
     unloadGraceMs: 3_000,
     compactAfterUpdates: 500,
     editedThrottleMs: 5_000,

@@ -97,13 +97,3 @@ export function checkAwarenessUpdate(update: Uint8Array, maxStateBytes: number, 
   }
   return null;
 }
-
-/** The Yjs client ids whose structs an update carries; throws if the update does not decode completely. */
-export function updateClients(update: Uint8Array): Set<number> {
-  // decodeUpdate reads every struct and the delete set without touching a document, so a
-  // truncated or garbled update is refused before any of it is applied.
-  const { structs } = Y.decodeUpdate(update);
-  const clients = new Set<number>();
-  for (const struct of structs) clients.add(struct.id.client);
-  return clients;
-}

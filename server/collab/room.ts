@@ -9,7 +9,8 @@ import { CloseCode } from '../../shared/collab.js';
 import type { StoredPage } from '../store/pageBodies.js';
 import { Connection } from './connection.js';
 import type { CollabOptions, Log } from './options.js';
-import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame, updateClients } from './protocol.js';
+import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol.js';
+import { UpdateTooComplexError, updateShape } from './updateShape.js';
 
 /** The server-wide services a room calls on. */
 export interface RoomContext {
@@ -154,9 +155,12 @@ export class Room {
     }
     let clients: Set<number>;
     try {
-      clients = updateClients(update);
-    } catch {
-      conn.close(CloseCode.Malformed, 'malformed update');
+      // Walks the bytes without allocating: a truncated or garbled update, or one that would keep
+      // Yjs busy for long, is refused before any of it is decoded or applied.
+      clients = updateShape(update, { maxWork: this.options.updateWork, maxSections: this.options.updateSections }).clients;
+    } catch (err) {
+      if (err instanceof UpdateTooComplexError) conn.close(CloseCode.MessageTooLarge, 'update too complex');
+      else conn.close(CloseCode.Malformed, 'malformed update');
       return;
     }
     conn.noteClients(clients);
