@@ -57,6 +57,8 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   const server = createServer(app);
   const collab = new CollabServer({ db, config, events, log });
   const realtime = attachRealtime(server, { db, config, events, log });
+  // Membership changes reach open editing connections too, within the same event-loop turn.
+  events.on('members:changed', (paperId, userId) => collab.refreshAccess(paperId, userId));
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith(COLLAB_PATH + '/')) collab.handleUpgrade(req, socket, head);
   });

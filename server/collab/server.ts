@@ -19,6 +19,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '../../shared/collab.js';
+import { canWrite } from '../../shared/roles.js';
+import { paperRole } from '../domain/access.js';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
 import type { Db } from '../store/database.js';
@@ -125,6 +127,21 @@ export class CollabServer {
     for (const room of this.rooms.all()) {
       if (room.paperId !== paperId) continue;
       for (const conn of [...room.connections]) if (conn.userId === userId) conn.close(CloseCode.AccessRevoked, 'access revoked');
+    }
+  }
+
+  /**
+   * Re-checks one user's open connections to a paper after their membership changed: a removed
+   * member, or one whose role no longer matches the connection's write access, is closed with
+   * 4410 so their client reopens the page with what they may now do.
+   */
+  refreshAccess(paperId: string, userId: string): void {
+    const role = paperRole(this.db, paperId, userId);
+    for (const room of this.rooms.all()) {
+      if (room.paperId !== paperId) continue;
+      for (const conn of [...room.connections]) {
+        if (conn.userId === userId && (role === null || conn.readOnly === canWrite(role))) conn.close(CloseCode.AccessRevoked, 'access changed');
+      }
     }
   }
 
