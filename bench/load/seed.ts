@@ -13,8 +13,8 @@ export interface Seeded {
   pageIds: string[];
 }
 
-/** Writes the seed rows into `<dataDir>/quire.sqlite` and closes the file. */
-export function seedDataDir(dataDir: string, pages = 1): Seeded {
+/** Writes the seed rows into `<dataDir>/quire.sqlite` and closes the file; `content` is every page's initial Yjs state. */
+export function seedDataDir(dataDir: string, pages = 1, content?: Uint8Array): Seeded {
   const config = readConfig({ QUIRE_DATA_DIR: dataDir });
   const db = openDatabase(join(dataDir, 'quire.sqlite'));
   try {
@@ -29,7 +29,7 @@ export function seedDataDir(dataDir: string, pages = 1): Seeded {
       for (let i = 0; i < pages; i++) {
         const pageId = newId();
         db.prepare('INSERT INTO pages (id, paper_id, parent_id, position, title, created_by, created_at) VALUES (?, ?, NULL, ?, ?, ?, ?)').run(pageId, paperId, i, `Page ${i + 1}`, userId, now);
-        storeInitialState(db, pageId, initialPageState());
+        storeInitialState(db, pageId, content ?? initialPageState());
         pageIds.push(pageId);
       }
     })();
