@@ -39,7 +39,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
-  app.use(securityHeaders());
+  app.use(securityHeaders(config));
   app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
