@@ -15,6 +15,7 @@ import { schema } from '../../shared/schema.js';
 import { quireKeymaps } from './keymap.js';
 import { quireInputRules } from './inputRules.js';
 import { createToolbar } from './toolbar.js';
+import { cursorBuilder, selectionBuilder } from './cursors.js';
 
 export interface EditorOptions {
   fragment: Y.XmlFragment;
@@ -26,22 +27,6 @@ export interface EditorOptions {
   toolbarMount: HTMLElement;
 }
 
-const COLOR = /^#[0-9a-fA-F]{6}$/;
-
-/** Another person's caret with their name, built without HTML strings (awareness is untrusted input). */
-function cursorBuilder(user: { name?: unknown; color?: unknown }): HTMLElement {
-  const color = typeof user.color === 'string' && COLOR.test(user.color) ? user.color : '#4b5563';
-  const name = typeof user.name === 'string' ? user.name.slice(0, 100) : 'Someone';
-  const caret = document.createElement('span');
-  caret.className = 'ProseMirror-yjs-cursor';
-  caret.style.borderColor = color;
-  const label = document.createElement('div');
-  label.style.backgroundColor = color;
-  label.textContent = name;
-  caret.append('\u2060', label, '\u2060');
-  return caret;
-}
-
 /** Creates the editor view (and toolbar when editable); destroy the view to clean up. */
 export function createEditor(options: EditorOptions): EditorView {
   const toolbar = options.editable ? createToolbar() : null;
@@ -49,7 +34,7 @@ export function createEditor(options: EditorOptions): EditorView {
     schema,
     plugins: [
       ySyncPlugin(options.fragment),
-      yCursorPlugin(options.awareness, { cursorBuilder }),
+      yCursorPlugin(options.awareness, { cursorBuilder, selectionBuilder }),
       yUndoPlugin(),
       quireInputRules(),
       ...quireKeymaps(),
