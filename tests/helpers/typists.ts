@@ -12,7 +12,7 @@ export interface Token {
   text: string;
   client: number;
   clock: number;
-  /** Whether the typist's socket was open when it was typed (so it went on the wire). */
+  /** Whether it was typed on the typist's first socket while open, before any close (so it went on the wire). */
   sentOpen: boolean;
 }
 
@@ -32,7 +32,7 @@ export function connectTypist(wsUrl: string, pageId: string, cookie: string, nam
 export function typeToken(t: Typist, text: string): Token {
   const { doc, provider } = t.client;
   addParagraph(doc, text);
-  const token = { text, client: doc.clientID, clock: Y.getState(doc.store, doc.clientID), sentOpen: provider.ws?.readyState === 1 };
+  const token = { text, client: doc.clientID, clock: Y.getState(doc.store, doc.clientID), sentOpen: provider.ws?.readyState === 1 && t.client.closeCodes.length === 0 };
   t.tokens.push(token);
   return token;
 }
