@@ -8,6 +8,8 @@ export const limits = {
   pageBytes: 8 * 1024 * 1024,
   /** Largest awareness state of one client, in bytes. */
   awarenessBytes: 8 * 1024,
+  /** Largest socket.io message (engine.io's maxHttpBufferSize), in bytes. */
+  socketMessageBytes: 64 * 1024,
   nameChars: 100,
   emailChars: 254,
   passwordMinChars: 10,
@@ -16,6 +18,8 @@ export const limits = {
   paperSubtitleChars: 300,
   paperDescriptionChars: 2000,
   pageTitleChars: 200,
+  /** Longest link address in a page, in characters. */
+  linkHrefChars: 2048,
   /** Deepest nesting of the page tree (chapter = 1). */
   treeDepth: 6,
   /** Most pages in one paper, trash included. */

@@ -5,6 +5,7 @@
  */
 import { Schema, type NodeSpec, type MarkSpec, type DOMOutputSpec } from 'prosemirror-model';
 import { tableNodes } from 'prosemirror-tables';
+import { limits } from './limits.js';
 
 /** Link protocols we keep; anything else (javascript:, data:, vbscript: ...) is dropped. */
 export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:', 'tel:'] as const;
@@ -14,7 +15,7 @@ export function safeHref(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   // Strip whitespace and control characters that browsers ignore when parsing a scheme.
   const href = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-  if (href.length === 0 || href.length > 2048) return null;
+  if (href.length === 0 || href.length > limits.linkHrefChars) return null;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href);
   if (!scheme) return href.startsWith('//') ? null : raw.trim();
   const protocol = scheme[1].toLowerCase() + ':';
