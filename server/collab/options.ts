@@ -22,6 +22,12 @@ export interface CollabOptions {
   compactAfterUpdates: number;
   /** pages.last_edited_* and 'page:edited' are written at most once per this interval per page. */
   editedThrottleMs: number;
+  /**
+   * Under load, the write queue commits and broadcasts at most once per this interval (the first
+   * write after a quiet spell still goes out at the end of its turn). Coalescing a busy stretch
+   * into one commit and one frame per client saves a socket write per client per edit.
+   */
+  flushIntervalMs: number;
   /** Idle sockets are pinged this often; one that missed the previous ping is terminated. */
   heartbeatMs: number;
   /** On shutdown, sockets that have not finished closing after this long are terminated. */
@@ -41,6 +47,7 @@ export function defaultCollabOptions(): CollabOptions {
     unloadGraceMs: 3_000,
     compactAfterUpdates: 500,
     editedThrottleMs: 5_000,
+    flushIntervalMs: 10,
     heartbeatMs: 30_000,
     closeTimeoutMs: 2_000,
   };

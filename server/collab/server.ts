@@ -67,7 +67,7 @@ export class CollabServer {
     this.options = { ...defaultCollabOptions(), ...options };
     this.store = store ?? new PageBodyStore(db);
     this.lastEdited = new LastEdited(this.store, events, () => this.options.editedThrottleMs, log);
-    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored }, log);
+    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored }, log, () => this.options.flushIntervalMs);
     const ctx: RoomContext = {
       options: this.options,
       log,

@@ -1,6 +1,7 @@
 /**
  * The write queue stores every room's updates of an event-loop turn in ONE SQLite transaction at
- * the end of the turn, and only after the commit broadcasts them and sends saved acks. So a client
+ * the end of the turn (under load, of every turn within the flush interval), and only after the
+ * commit broadcasts them and sends saved acks. So a client
  * never sees (and is never told "saved" about) an edit that a crash could still lose.
  */
 import * as Y from 'yjs';
@@ -33,18 +34,27 @@ interface RoomBatch {
 export class WriteQueue {
   private readonly dirty = new Set<Room>();
   private immediate: NodeJS.Immediate | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlushAt = -Infinity;
 
   constructor(
     private readonly store: PageBodyStore,
     private readonly lastEdited: LastEdited,
     private readonly hooks: WriteQueueHooks,
     private readonly log: Log,
+    private readonly flushIntervalMs: () => number = () => 0,
   ) {}
 
-  /** Marks a room as having writes or acks; schedules one flush at the end of the turn. */
+  /**
+   * Marks a room as having writes or acks; schedules one flush at the end of the turn, or, if the
+   * last flush was less than the flush interval ago, when the interval is up.
+   */
   touch(room: Room): void {
     this.dirty.add(room);
-    this.immediate ??= setImmediate(this.flushSafely);
+    if (this.immediate || this.timer) return;
+    const wait = this.lastFlushAt + this.flushIntervalMs() - performance.now();
+    if (wait <= 0) this.immediate = setImmediate(this.flushSafely);
+    else this.timer = setTimeout(this.flushSafely, Math.ceil(wait));
   }
 
   // A throw escaping a setImmediate callback would take the whole server down.
@@ -69,8 +79,11 @@ export class WriteQueue {
   /** Stores every waiting write now, then broadcasts and acks. */
   flush = (): void => {
     if (this.immediate) clearImmediate(this.immediate);
+    if (this.timer) clearTimeout(this.timer);
     this.immediate = null;
+    this.timer = null;
     if (this.dirty.size === 0) return;
+    this.lastFlushAt = performance.now();
     const rooms = [...this.dirty].filter((room) => !room.destroyed);
     this.dirty.clear();
     const now = Date.now();
