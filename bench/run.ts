@@ -63,6 +63,7 @@ const LATENCY_COLUMNS: Scenario['columns'] = [
   ['rssMb', 'RSS MB (after GC)', num(0)],
   ['heapMb', 'heap MB (after GC)', num(0)],
   ['diskBytesPerEdit', 'disk B/edit', num(0)],
+  ['clientCpuPct', 'load process CPU %', num(0)],
 ];
 
 const scenarios: Scenario[] = [

@@ -23,13 +23,18 @@ export async function startMeasure(server: RunningServer) {
   const pid = server.child.pid!;
   const cpu = cpuSeconds(pid);
   const disk = diskWriteBytes(pid);
+  const clientCpu = process.cpuUsage();
+  const wallStart = performance.now();
   return {
-    /** CPU ms per edit, event-loop p99/max, heap and RSS after GC, disk bytes per edit. */
+    /** CPU ms per edit, event-loop p99/max, heap and RSS after GC, disk bytes per edit, and how busy the load process was. */
     async finish(edits: number): Promise<Metrics> {
       const cpuMs = (cpuSeconds(pid) - cpu) * 1000;
       const written = diskWriteBytes(pid) - disk;
+      const client = process.cpuUsage(clientCpu);
+      const clientCpuPct = ((client.user + client.system) / 1000 / (performance.now() - wallStart)) * 100;
       const stats = await server.stats();
       return {
+        clientCpuPct,
         cpuMsPerEdit: cpuMs / edits,
         eventLoopP99: stats.eventLoopP99,
         eventLoopMax: stats.eventLoopMax,

@@ -10,7 +10,9 @@ import { openStatsChannel } from './stats.mjs';
 
 const config = readConfig(process.env, { port: 0, host: '127.0.0.1' });
 const db = openDatabase(config.dbFile, { synchronous: config.synchronous });
-const quire = createApp({ db, config, log: () => {} });
+const quire = createApp({ db, config });
+// For A/B runs of the write queue's coalescing (see docs/performance.md); unset keeps the default.
+if (process.env.BENCH_FLUSH_INTERVAL_MS) quire.collab.options.flushIntervalMs = Number(process.env.BENCH_FLUSH_INTERVAL_MS);
 openStatsChannel(() => quire.collab.roomCount());
 quire.server.listen(0, '127.0.0.1', () => {
   const address = quire.server.address();
