@@ -17,6 +17,18 @@ export interface Config {
   synchronous: 'normal' | 'full';
   /** Folder of the built client; served as static files with an index.html fallback. */
   clientDir: string;
+  /** The sliding window of the per-address sign-in and sign-up limits. */
+  rateLimitWindowMs: number;
+  /** Sign-in attempts allowed from one address per window (0: no limit). */
+  signinRateLimit: number;
+  /** Sign-ups allowed from one address per window (0: no limit). */
+  signupRateLimit: number;
+  /** Failed sign-ins for one email within lockoutWindowMs that lock it (0: never lock). */
+  lockoutFailures: number;
+  /** How far back failed sign-ins count towards a lock. */
+  lockoutWindowMs: number;
+  /** How long a lock lasts. */
+  lockoutMs: number;
 }
 
 const int = (value: string | undefined, fallback: number, name: string): number => {
@@ -40,6 +52,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionMaxMs: int(env.QUIRE_SESSION_MAX_DAYS, 14, 'QUIRE_SESSION_MAX_DAYS') * 86_400_000,
     synchronous: env.QUIRE_SYNCHRONOUS === 'full' ? 'full' : 'normal',
     clientDir: resolve(env.QUIRE_CLIENT_DIR || './dist/client'),
+    rateLimitWindowMs: 60_000,
+    signinRateLimit: int(env.QUIRE_SIGNIN_PER_MINUTE, 10, 'QUIRE_SIGNIN_PER_MINUTE'),
+    signupRateLimit: int(env.QUIRE_SIGNUP_PER_MINUTE, 5, 'QUIRE_SIGNUP_PER_MINUTE'),
+    lockoutFailures: int(env.QUIRE_LOCKOUT_FAILURES, 5, 'QUIRE_LOCKOUT_FAILURES'),
+    lockoutWindowMs: int(env.QUIRE_LOCKOUT_WINDOW_MINUTES, 15, 'QUIRE_LOCKOUT_WINDOW_MINUTES') * 60_000,
+    lockoutMs: int(env.QUIRE_LOCKOUT_MINUTES, 15, 'QUIRE_LOCKOUT_MINUTES') * 60_000,
   };
   return { ...config, ...overrides };
 }

@@ -56,6 +56,8 @@ export const updatePaperBody = z.object({
   title: trimmed(limits.paperTitleChars, 'Title').optional(),
   subtitle: subtitle.optional(),
   description: description.optional(),
+  /** Whether readers may export the paper (the role matrix's one paper setting). */
+  readersMayExport: z.boolean({ error: 'Readers may export must be true or false.' }).optional(),
 });
 
 export const role = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` });
@@ -109,6 +111,8 @@ export interface PaperView {
   updatedAt: string;
   /** The signed-in person's role in this paper. */
   role: Role;
+  /** Whether readers may export this paper (editors change it). */
+  readersMayExport: boolean;
 }
 
 export interface MemberView {

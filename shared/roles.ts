@@ -1,18 +1,20 @@
 /**
- * Member roles of a paper. The full role matrix (issue 4) will grow here as data; for now the
- * core needs to know who may change text and the tree, and who manages members.
+ * Member roles of a paper. What each role may do is the matrix in permissions.ts; canWrite and
+ * canManage are its two most asked questions, derived from it.
  */
+import { can } from './permissions.js';
+
 export const ROLES = ['editor', 'author', 'reviewer', 'reader'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** May change page text and the page tree. */
+/** May change page text and the page tree (the matrix's page.edit). */
 export function canWrite(role: Role | null | undefined): boolean {
-  return role === 'editor' || role === 'author';
+  return can(role, 'page.edit');
 }
 
-/** May add, change and remove members, and change the paper's details. */
+/** May add, change and remove members, and change the paper's details (the matrix's members.manage). */
 export function canManage(role: Role | null | undefined): boolean {
-  return role === 'editor';
+  return can(role, 'members.manage');
 }
 
 /** A short human description of each role, for the members form. */

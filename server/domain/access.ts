@@ -5,11 +5,20 @@
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import type { Role } from '../../shared/roles.js';
+import type { PaperPermissionSettings } from '../../shared/permissions.js';
 
 /** The user's role in a paper, or null if they are not a member. */
 export function paperRole(db: Db, paperId: string, userId: string): Role | null {
   const row = db.prepare('SELECT role FROM members WHERE paper_id = ? AND user_id = ?').get(paperId, userId) as { role: Role } | undefined;
   return row?.role ?? null;
+}
+
+/** The user's role in a paper and the paper's settings the role matrix looks at, or null if they are not a member. */
+export function memberAccess(db: Db, paperId: string, userId: string): { role: Role; settings: PaperPermissionSettings } | null {
+  const row = db
+    .prepare('SELECT m.role, p.readers_may_export FROM members m JOIN papers p ON p.id = m.paper_id WHERE m.paper_id = ? AND m.user_id = ?')
+    .get(paperId, userId) as { role: Role; readers_may_export: number } | undefined;
+  return row ? { role: row.role, settings: { readersMayExport: row.readers_may_export === 1 } } : null;
 }
 
 /** The paper and the user's role for a page (live or in the trash), or null if unknown or not a member. */

@@ -55,9 +55,36 @@ export function endSession(db: Db, token: string): void {
   db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashToken(token));
 }
 
-/** Ends every session of a user, except the one with `keepToken`. */
-export function endOtherSessions(db: Db, userId: string, keepToken?: string): void {
-  db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?').run(userId, keepToken ? hashToken(keepToken) : '');
+/** Ends every session of a user, except the one with `keepToken`; returns how many ended. */
+export function endOtherSessions(db: Db, userId: string, keepToken?: string): number {
+  return db.prepare('DELETE FROM sessions WHERE user_id = ? AND token_hash != ?').run(userId, keepToken ? hashToken(keepToken) : '').changes;
+}
+
+/** The user a session token belongs to (expired or not), or null; does not count as activity. */
+export function sessionOwner(db: Db, token: string): { id: string; name: string } | null {
+  const row = db.prepare('SELECT u.id, u.name FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?').get(hashToken(token)) as { id: string; name: string } | undefined;
+  return row ?? null;
+}
+
+/** A session as its owner may see it: times only, never the token or its hash. */
+export interface SessionSummary {
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  /** The session the request came with. */
+  current: boolean;
+}
+
+/** Every session of a user, newest first, marking the one with `currentToken`. */
+export function sessionsOf(db: Db, userId: string, currentToken?: string): SessionSummary[] {
+  const current = currentToken ? hashToken(currentToken) : '';
+  const rows = db.prepare('SELECT token_hash, created_at, last_seen_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at DESC').all(userId) as {
+    token_hash: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+  }[];
+  return rows.map((r) => ({ createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, current: r.token_hash === current }));
 }
 
 /**

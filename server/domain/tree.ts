@@ -5,13 +5,14 @@
  * Every change leaves each sibling list it touched numbered 0..n-1.
  */
 import type { Db } from '../store/database.js';
-import type { PageView } from '../../shared/api.js';
+import type { PageView, PersonRef } from '../../shared/api.js';
 import { limits } from '../../shared/limits.js';
 import { ancestry, childrenByParent, orderedTree, subtreeDepth, wouldCycle } from '../../shared/tree.js';
 import { conflict, notFound } from '../errors.js';
 import { countPages, insertPage, livePageViews, newBatchId, pageNodes, pageView, placePage, renamePage, trashPages, untrashPages, type PageNode } from '../store/pages.js';
 import { storeInitialState } from '../store/pageBodies.js';
 import { initialPageState } from '../collab/initialState.js';
+import { recordAudit } from './audit.js';
 
 export const CYCLE_MESSAGE = 'A page cannot be moved inside itself or its own sub-pages.';
 const TOO_DEEP = `Pages can be nested at most ${limits.treeDepth} levels deep. Choose a parent higher up the tree.`;
@@ -48,8 +49,11 @@ function liveParent(nodes: readonly PageNode[], parentId: string | null): PageNo
 /** Depth of a page if placed under parentId (chapters are 1). */
 const depthUnder = (live: readonly PageNode[], parentId: string | null) => (parentId === null ? 0 : ancestry(live, parentId).length) + 1;
 
+/** The title of a page of a paper, for audit entries ('' if unknown). */
+const titleOf = (db: Db, paperId: string, pageId: string | null) => (pageId ? (pageView(db, paperId, pageId)?.title ?? '') : '');
+
 /** Creates a page (with its initial body) under a parent at an index (default: the end) and returns it. */
-export function createPage(db: Db, input: { paperId: string; userId: string; title: string; parentId: string | null; index?: number }): PageView {
+export function createPage(db: Db, input: { paperId: string; actor: PersonRef; title: string; parentId: string | null; index?: number }): PageView {
   const body = initialPageState();
   return db.transaction(() => {
     if (countPages(db, input.paperId) >= limits.pagesPerPaper) {
@@ -61,27 +65,29 @@ export function createPage(db: Db, input: { paperId: string; userId: string; tit
     if (depthUnder(live, input.parentId) > limits.treeDepth) throw conflict(TOO_DEEP);
     const siblings = siblingIds(live, input.parentId);
     const index = Math.min(input.index ?? siblings.length, siblings.length);
-    const id = insertPage(db, { paperId: input.paperId, parentId: input.parentId, position: index, title: input.title, createdBy: input.userId });
+    const id = insertPage(db, { paperId: input.paperId, parentId: input.parentId, position: index, title: input.title, createdBy: input.actor.id });
     siblings.splice(index, 0, id);
     renumber(db, input.parentId, siblings);
     storeInitialState(db, id, body);
+    recordAudit(db, { paperId: input.paperId, actor: input.actor, action: 'page.created', target: id, detail: { title: input.title, parentId: input.parentId, parentTitle: titleOf(db, input.paperId, input.parentId), index } });
     return pageView(db, input.paperId, id)!;
   }).immediate();
 }
 
 /** Renames a live page and returns it. */
-export function renamePageTitle(db: Db, paperId: string, pageId: string, title: string): PageView {
+export function renamePageTitle(db: Db, paperId: string, pageId: string, title: string, actor: PersonRef): PageView {
   return db.transaction(() => {
     const page = pageView(db, paperId, pageId);
     if (!page) throw notFound();
     if (page.deletedAt) throw conflict('This page is in the trash. Restore it before renaming it.');
     renamePage(db, pageId, title);
+    if (page.title !== title) recordAudit(db, { paperId, actor, action: 'page.renamed', target: pageId, detail: { from: page.title, to: title } });
     return pageView(db, paperId, pageId)!;
   }).immediate();
 }
 
 /** Moves a live page (with its sub-pages) under a new parent (null: top level) at an index; returns the live tree. */
-export function movePage(db: Db, paperId: string, pageId: string, to: { parentId: string | null; index: number }): PageView[] {
+export function movePage(db: Db, paperId: string, pageId: string, to: { parentId: string | null; index: number }, actor: PersonRef): PageView[] {
   return db.transaction(() => {
     const nodes = pageNodes(db, paperId);
     const page = nodes.find((n) => n.id === pageId);
@@ -94,8 +100,16 @@ export function movePage(db: Db, paperId: string, pageId: string, to: { parentId
 
     renumber(db, page.parentId, siblingIds(live, page.parentId, pageId));
     const siblings = siblingIds(live, to.parentId, pageId);
-    siblings.splice(Math.min(to.index, siblings.length), 0, pageId);
+    const index = Math.min(to.index, siblings.length);
+    siblings.splice(index, 0, pageId);
     renumber(db, to.parentId, siblings);
+    recordAudit(db, {
+      paperId,
+      actor,
+      action: 'page.moved',
+      target: pageId,
+      detail: { title: titleOf(db, paperId, pageId), from: { parentId: page.parentId, parentTitle: titleOf(db, paperId, page.parentId), index: page.position }, to: { parentId: to.parentId, parentTitle: titleOf(db, paperId, to.parentId), index } },
+    });
     return liveTree(db, paperId);
   }).immediate();
 }
@@ -115,7 +129,7 @@ function liveDescendants(live: readonly PageNode[], pageId: string): string[] {
 }
 
 /** Moves a page and its live sub-pages to the trash as one batch; returns the live tree. */
-export function deletePage(db: Db, paperId: string, pageId: string, userId: string): PageView[] {
+export function deletePage(db: Db, paperId: string, pageId: string, actor: PersonRef): PageView[] {
   return db.transaction(() => {
     const nodes = pageNodes(db, paperId);
     const page = nodes.find((n) => n.id === pageId);
@@ -123,7 +137,9 @@ export function deletePage(db: Db, paperId: string, pageId: string, userId: stri
     if (page.deletedAt) throw conflict('This page is already in the trash.');
     const live = nodes.filter((n) => !n.deletedAt);
     // The page keeps its position: restore uses it to put the page back where it was.
-    trashPages(db, [pageId, ...liveDescendants(live, pageId)], userId, newBatchId());
+    const descendants = liveDescendants(live, pageId);
+    trashPages(db, [pageId, ...descendants], actor.id, newBatchId());
+    recordAudit(db, { paperId, actor, action: 'page.deleted', target: pageId, detail: { title: titleOf(db, paperId, pageId), subPages: descendants.length } });
     renumber(db, page.parentId, siblingIds(live, page.parentId, pageId));
     return liveTree(db, paperId);
   }).immediate();
@@ -134,7 +150,7 @@ export function deletePage(db: Db, paperId: string, pageId: string, userId: stri
  * the batch goes back under its old parent at its old place if that parent is live (and the depth
  * allows), else to the end of the top level. Returns the live tree.
  */
-export function restorePage(db: Db, paperId: string, pageId: string): PageView[] {
+export function restorePage(db: Db, paperId: string, pageId: string, actor: PersonRef): PageView[] {
   return db.transaction(() => {
     const nodes = pageNodes(db, paperId);
     const page = nodes.find((n) => n.id === pageId);
@@ -156,6 +172,7 @@ export function restorePage(db: Db, paperId: string, pageId: string): PageView[]
       siblings.splice(backInPlace ? Math.min(root.position, siblings.length) : siblings.length, 0, root.id);
       renumber(db, parentId, siblings);
     }
+    recordAudit(db, { paperId, actor, action: 'page.restored', target: pageId, detail: { title: titleOf(db, paperId, pageId), pages: inBatch.size } });
     return liveTree(db, paperId);
   }).immediate();
 }

@@ -1,7 +1,9 @@
 /**
  * The socket.io channel: live page tree, page details, members and presence for each paper.
  * A connection authenticates with the session cookie and must come from an allowed Origin; a
- * socket joins a paper's room with 'paper:join' (members only, "Not found." otherwise). Data
+ * socket joins a paper's room with 'paper:join' (members only, "Not found." otherwise). Each
+ * event a client sends is allowed from the role matrix (EVENT_ACTIONS), against the member's
+ * role as stored when the event arrives, so a role change or removal applies to the next event. Data
  * changes arrive as AppEvents from the routes and the collab server and go out to the room.
  * All state lives in the value attachRealtime returns, so a test can run two servers.
  */
@@ -13,7 +15,8 @@ import type { AppEvents, AppEventMap } from '../events.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import { paperRoom } from '../../shared/events.js';
 import { colorFor } from '../../shared/presence.js';
-import { originAllowed, pageAccess, paperRole } from '../domain/access.js';
+import { memberAccess, originAllowed, pageAccess, paperRole } from '../domain/access.js';
+import { can, EVENT_ACTIONS } from '../../shared/permissions.js';
 import { userForCookie, type SessionUser } from '../domain/sessions.js';
 import { liveTree } from '../domain/tree.js';
 import { pageView } from '../store/pages.js';
@@ -59,6 +62,14 @@ export function attachRealtime(
   const hasListeners = (paperId: string) => (io.sockets.adapter.rooms.get(paperRoom(paperId))?.size ?? 0) > 0;
   const broadcastPresence = (paperId: string) => io.to(paperRoom(paperId)).emit('presence:changed', { paperId, people: presence.people(paperId) });
 
+  /** Whether this user may send this event about this paper now, by the matrix. */
+  const permitted = (event: keyof typeof EVENT_ACTIONS, paperId: string, userId: string) => {
+    const action = EVENT_ACTIONS[event];
+    if (action === null) return true;
+    const access = memberAccess(db, paperId, userId);
+    return !!access && can(access.role, action, access.settings);
+  };
+
   io.on('connection', (socket) => {
     const user = socket.data.user;
 
@@ -70,7 +81,7 @@ export function attachRealtime(
         socket.disconnect(true);
         return;
       }
-      if (typeof paperId !== 'string' || !paperRole(db, paperId, user.id)) return ack({ ok: false, error: NOT_FOUND });
+      if (typeof paperId !== 'string' || !permitted('paper:join', paperId, user.id)) return ack({ ok: false, error: NOT_FOUND });
       void socket.join(paperRoom(paperId));
       const changed = presence.join(paperId, socket.id, { userId: user.id, name: user.name, color: colorFor(user.id) });
       ack({ ok: true, pages: liveTree(db, paperId), presence: presence.people(paperId) });
@@ -86,6 +97,12 @@ export function attachRealtime(
     socket.on('presence:update', (update) => {
       const paperId = update?.paperId;
       if (typeof paperId !== 'string' || !socket.rooms.has(paperRoom(paperId))) return;
+      if (!permitted('presence:update', paperId, user.id)) {
+        // Removed while the removal was on its way: let go of the room now.
+        void socket.leave(paperRoom(paperId));
+        if (presence.leave(paperId, socket.id)) broadcastPresence(paperId);
+        return;
+      }
       const wanted = typeof update.pageId === 'string' ? update.pageId : null;
       // Only a page of this paper counts; anything else shows the person on the overview.
       const pageId = wanted && pageAccess(db, wanted, user.id)?.paperId === paperId ? wanted : null;

@@ -11,6 +11,7 @@ interface PaperRow {
   description: string;
   created_at: string;
   updated_at: string;
+  readers_may_export: number;
   role: Role;
 }
 
@@ -22,9 +23,10 @@ const toView = (row: PaperRow): PaperView => ({
   createdAt: row.created_at,
   updatedAt: row.updated_at,
   role: row.role,
+  readersMayExport: row.readers_may_export === 1,
 });
 
-const SELECT = `SELECT p.id, p.title, p.subtitle, p.description, p.created_at, p.updated_at, m.role
+const SELECT = `SELECT p.id, p.title, p.subtitle, p.description, p.created_at, p.updated_at, p.readers_may_export, m.role
   FROM papers p JOIN members m ON m.paper_id = p.id AND m.user_id = ?`;
 
 /** Inserts a paper row (no members: the caller adds the creator in the same transaction). */
@@ -54,10 +56,38 @@ export function papersForUser(db: Db, userId: string): PaperView[] {
   return (db.prepare(`${SELECT} ORDER BY p.updated_at DESC, p.id`).all(userId) as PaperRow[]).map(toView);
 }
 
+/** The changeable details and settings of a paper. */
+export interface PaperChanges {
+  title?: string;
+  subtitle?: string;
+  description?: string;
+  readersMayExport?: boolean;
+}
+
 /** Changes the given details of a paper and its updated_at. */
-export function updatePaper(db: Db, paperId: string, changes: { title?: string; subtitle?: string; description?: string }): void {
+export function updatePaper(db: Db, paperId: string, changes: PaperChanges): void {
   db.prepare(
     `UPDATE papers SET title = COALESCE(@title, title), subtitle = COALESCE(@subtitle, subtitle),
-       description = COALESCE(@description, description), updated_at = @now WHERE id = @id`,
-  ).run({ title: changes.title ?? null, subtitle: changes.subtitle ?? null, description: changes.description ?? null, now: nowIso(), id: paperId });
+       description = COALESCE(@description, description), readers_may_export = COALESCE(@readersMayExport, readers_may_export),
+       updated_at = @now WHERE id = @id`,
+  ).run({
+    title: changes.title ?? null,
+    subtitle: changes.subtitle ?? null,
+    description: changes.description ?? null,
+    readersMayExport: changes.readersMayExport === undefined ? null : changes.readersMayExport ? 1 : 0,
+    now: nowIso(),
+    id: paperId,
+  });
+}
+
+/** A paper's settings the role matrix looks at, or null if there is no such paper. */
+export function paperSettings(db: Db, paperId: string): { readersMayExport: boolean } | null {
+  const row = db.prepare('SELECT readers_may_export FROM papers WHERE id = ?').get(paperId) as { readers_may_export: number } | undefined;
+  return row ? { readersMayExport: row.readers_may_export === 1 } : null;
+}
+
+/** A paper's title, or null if there is no such paper. */
+export function paperTitle(db: Db, paperId: string): string | null {
+  const row = db.prepare('SELECT title FROM papers WHERE id = ?').get(paperId) as { title: string } | undefined;
+  return row?.title ?? null;
 }

@@ -35,7 +35,11 @@ export interface TestServer {
 export async function startServer(options: { dataDir?: string; port?: number; config?: Partial<Config> } = {}): Promise<TestServer> {
   const temp = options.dataDir ? undefined : tempDataDir();
   const dataDir = options.dataDir ?? temp!.dir;
-  const config = readConfig({ QUIRE_DATA_DIR: dataDir }, { port: options.port ?? 0, host: '127.0.0.1', clientDir: join(ROOT, 'dist/client'), ...options.config });
+  // Every test signs people up from 127.0.0.1, so the per-address limits are off unless a test sets them.
+  const config = readConfig(
+    { QUIRE_DATA_DIR: dataDir },
+    { port: options.port ?? 0, host: '127.0.0.1', clientDir: join(ROOT, 'dist/client'), signinRateLimit: 0, signupRateLimit: 0, ...options.config },
+  );
   const db = openDatabase(config.dbFile);
   const quire = createApp({ db, config, log: () => {} });
   await new Promise<void>((res, rej) => {

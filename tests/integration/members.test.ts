@@ -35,7 +35,7 @@ describe('adding members', () => {
     const { editor, paper } = await paperWithEditor();
     const res = await editor.client.request('POST', `/api/papers/${paper.id}/members`, { email: 'nobody@example.org', role: 'reader' });
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe('No Quire account uses that email. Ask them to sign up first, then add them.');
+    expect(res.body.error.message).toBe('No Quire account uses that email. Ask them to sign up first, then add them, or send them an invitation link.');
   });
 
   it('refuses adding someone twice, and an unknown role', async () => {

@@ -23,6 +23,7 @@ describe('papers', () => {
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
       role: 'editor',
+      readersMayExport: false,
     });
     const members = await ada.client.ok('GET', `/api/papers/${res.body.paper.id}/members`);
     expect(members.members).toEqual([expect.objectContaining({ userId: ada.user.id, role: 'editor' })]);
