@@ -10,7 +10,7 @@
  *          --seconds=N (typing time of the latency scenarios)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, pinBench, startServer, type ServerName, type StartOptions } from './load/processes.js';
 import type { Metrics, ScenarioRun, Settings } from './scenarios/measure.js';
@@ -245,6 +245,7 @@ async function main() {
   const unknown = chosen.filter((c) => !scenarios.some((s) => s.name === c));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${scenarios.map((s) => s.name).join(', ')}.`);
   console.log(`Quire bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${pinning}`);
+  console.log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`${repeats} repeats per server, servers restarted and interleaved; medians${quick ? '; --quick (short durations)' : ''}\n`);
   const out: string[] = [];
   const rawAll: Record<string, unknown> = {};
@@ -258,6 +259,7 @@ async function main() {
   }
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(join(ROOT, '.tmp/bench-results.json'), JSON.stringify({ quick, repeats, settings, results: rawAll }, null, 1));
+  console.log(`Load average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log('\n## All results\n\n' + out.join('\n\n'));
 }
 
