@@ -82,6 +82,68 @@ export const movePageBody = z.object({
   index: z.number().int().min(0),
 });
 
+export const changePasswordBody = z.object({
+  currentPassword: z.string({ error: 'Your current password is required.' }).min(1, 'Your current password is required.').max(limits.passwordMaxChars),
+  newPassword: password,
+});
+
+export const deleteAccountBody = z.object({
+  password: z.string({ error: 'Type your password to confirm.' }).min(1, 'Type your password to confirm.').max(limits.passwordMaxChars),
+});
+
+/** Actions the audit trail records (server/domain/audit.ts's AuditAction), for the filter. */
+export const AUDIT_ACTIONS = [
+  'account.signin',
+  'account.signin_failed',
+  'account.signup',
+  'account.signout',
+  'account.password_changed',
+  'account.locked',
+  'account.exported',
+  'account.deleted',
+  'paper.created',
+  'paper.updated',
+  'member.added',
+  'member.role_changed',
+  'member.removed',
+  'invitation.created',
+  'invitation.revoked',
+  'invitation.accepted',
+  'page.created',
+  'page.renamed',
+  'page.moved',
+  'page.deleted',
+  'page.restored',
+  'page.status_changed',
+  'paper.exported',
+  'paper.released',
+] as const;
+
+const auditDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/, 'Dates must look like 2026-03-31.')
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'Dates must look like 2026-03-31.');
+
+/** The query of GET /papers/:paperId/audit (and audit.csv, which ignores before and limit). */
+export const auditQuery = z.object({
+  action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list.' }).optional().or(z.literal('').transform(() => undefined)),
+  /** A person: their user id, or part of their name. */
+  actor: z.string().trim().max(limits.nameChars).optional(),
+  /** From this day (or instant), inclusive. */
+  from: auditDate.optional().or(z.literal('').transform(() => undefined)),
+  /** To this day, inclusive (a date alone means to its end). */
+  to: auditDate.optional().or(z.literal('').transform(() => undefined)),
+  /** Entries older than this id (the nextBefore of the previous page). */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export type ChangePasswordBody = z.infer<typeof changePasswordBody>;
+export type DeleteAccountBody = z.infer<typeof deleteAccountBody>;
+export type AuditQuery = z.infer<typeof auditQuery>;
+export type AuditActionName = (typeof AUDIT_ACTIONS)[number];
+
 export type SignUpBody = z.infer<typeof signUpBody>;
 export type SignInBody = z.infer<typeof signInBody>;
 export type CreatePaperBody = z.input<typeof createPaperBody>;
@@ -139,6 +201,24 @@ export interface PageView {
   lastEditedAt: string | null;
   /** Set for pages in the trash. */
   deletedAt: string | null;
+}
+
+/** One entry of a paper's audit trail, newest first in lists. */
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  action: AuditActionName;
+  /** Who did it: a null id for someone not signed in; "Former member" once their account is deleted. */
+  actor: { id: string | null; name: string };
+  target: string | null;
+  detail: Record<string, unknown>;
+  ip: string | null;
+}
+
+/** A page of the audit trail; pass nextBefore as `before` for the next (older) page, null at the end. */
+export interface AuditPageView {
+  entries: AuditEntryView[];
+  nextBefore: number | null;
 }
 
 /** Every error response: `{ error: { code, message } }` with a sentence a person can act on. */
