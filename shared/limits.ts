@@ -24,4 +24,11 @@ export const limits = {
   treeDepth: 6,
   /** Most pages in one paper, trash included. */
   pagesPerPaper: 2000,
+  /** Shortest and longest life of an invitation link, in days. */
+  invitationMinDays: 1,
+  invitationMaxDays: 30,
+  /** Highest "max uses" an invitation link may have (a link without one is unlimited until it expires). */
+  invitationMaxUses: 1000,
+  /** Most open (unexpired, unrevoked) invitation links a paper may have at once. */
+  openInvitationsPerPaper: 50,
 } as const;

@@ -1,27 +1,33 @@
 /**
  * The HTTP API, mounted at /api after express.json(). Order matters: other-site writes are
- * refused first, then the account routes (some need no session), then everything else needs a
- * session, and anything under /papers/:paperId needs membership of that paper.
+ * refused first, then the routes that need no session (account, invitation preview), then
+ * everything else needs a session, and anything under /papers/:paperId needs membership of that
+ * paper. Every route declares its access with one guard (see guards.ts); the permission-matrix
+ * test reads them all back with routeTable() and fails on a route that declares none.
  */
 import { Router } from 'express';
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
-import { refuseOtherOrigins, requireMember, requireUser } from './guards.js';
+import { openByDefault, refuseOtherOrigins, requireMember, requireUser } from './guards.js';
 import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
 import { memberRoutes } from './members.js';
 import { pageRoutes } from './pages.js';
+import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
 
 /** Builds the /api router. */
 export function apiRouter(deps: { db: Db; config: Config; events: AppEvents }): Router {
   const router = Router();
   router.use(refuseOtherOrigins(deps.config));
-  router.use(authRoutes(deps));
+  // The account routes come before a session is required; those that need one say so with requireUser.
+  router.use(openByDefault(authRoutes(deps)));
+  router.use(invitationPreviewRoutes(deps));
   router.use(requireUser(deps.db, deps.config));
   router.use('/papers/:paperId', requireMember(deps.db));
   router.use(paperRoutes(deps));
   router.use(memberRoutes(deps));
   router.use(pageRoutes(deps));
+  router.use(invitationRoutes(deps));
   return router;
 }
