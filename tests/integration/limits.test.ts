@@ -48,7 +48,7 @@ describe('request bodies', () => {
 
 describe('field lengths', () => {
   // Each: a request with one field one character over its limit, the field and the limit.
-  const overLimit: { what: string; send: (who: TestUser, paperId: string, pageId: string) => ReturnType<ApiClient['request']>; field: string; max: number }[] = [
+  const overLimit: { what: string; send: (who: TestUser, paperId: string, pageId: string) => Promise<{ status: number; body: any }>; field: string; max: number }[] = [
     { what: 'paper title', field: 'title', max: limits.paperTitleChars, send: (w) => w.client.request('POST', '/api/papers', { title: 'x'.repeat(limits.paperTitleChars + 1) }) },
     { what: 'paper subtitle', field: 'subtitle', max: limits.paperSubtitleChars, send: (w) => w.client.request('POST', '/api/papers', { title: 'T', subtitle: 'x'.repeat(limits.paperSubtitleChars + 1) }) },
     { what: 'paper description', field: 'description', max: limits.paperDescriptionChars, send: (w, paperId) => w.client.request('PATCH', `/api/papers/${paperId}`, { description: 'x'.repeat(limits.paperDescriptionChars + 1) }) },
