@@ -119,6 +119,9 @@ export const AUDIT_ACTIONS = [
   'paper.released',
 ] as const;
 
+/** An empty form field ("?action=") means no filter. */
+const blankAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
 const auditDate = z
   .string()
   .trim()
@@ -127,13 +130,13 @@ const auditDate = z
 
 /** The query of GET /papers/:paperId/audit (and audit.csv, which ignores before and limit). */
 export const auditQuery = z.object({
-  action: z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list.' }).optional().or(z.literal('').transform(() => undefined)),
+  action: blankAsAbsent(z.enum(AUDIT_ACTIONS, { error: 'Choose an action from the list.' }).optional()),
   /** A person: their user id, or part of their name. */
-  actor: z.string().trim().max(limits.nameChars).optional(),
+  actor: blankAsAbsent(z.string().trim().max(limits.nameChars).optional()),
   /** From this day (or instant), inclusive. */
-  from: auditDate.optional().or(z.literal('').transform(() => undefined)),
+  from: blankAsAbsent(auditDate.optional()),
   /** To this day, inclusive (a date alone means to its end). */
-  to: auditDate.optional().or(z.literal('').transform(() => undefined)),
+  to: blankAsAbsent(auditDate.optional()),
   /** Entries older than this id (the nextBefore of the previous page). */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
