@@ -14,6 +14,8 @@ import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
 import { memberRoutes } from './members.js';
 import { pageRoutes } from './pages.js';
+import { auditRoutes } from './audit.js';
+import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
 
 /** Builds the /api router. */
@@ -28,6 +30,8 @@ export function apiRouter(deps: { db: Db; config: Config; events: AppEvents }): 
   router.use(paperRoutes(deps));
   router.use(memberRoutes(deps));
   router.use(pageRoutes(deps));
+  router.use(auditRoutes(deps));
+  router.use(accountRoutes(deps));
   router.use(invitationRoutes(deps));
   return router;
 }
