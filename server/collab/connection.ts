@@ -20,6 +20,18 @@ import {
 } from './protocol.js';
 import type { Room } from './room.js';
 
+/**
+ * The session behind a connection (authorize.ts's SessionWatch): `touch` counts as activity,
+ * `live` only looks; both say whether the session still holds.
+ */
+export interface ConnectionSession {
+  readonly intervalMs: number;
+  /** The absolute end of the session, in ms since the epoch. */
+  readonly expiresAt: number;
+  touch(): boolean;
+  live(): boolean;
+}
+
 /** How a connection reaches its client: send a binary frame, or close with a code and reason. */
 export interface Transport {
   send(frame: Uint8Array): void;
@@ -46,12 +58,25 @@ export class Connection {
   /** Awareness client ids this connection set, removed when it closes. */
   awarenessClients: Set<number> | null = null;
 
+  /** When the session was last touched by this connection's editing (ms since epoch). */
+  private sessionTouchedAt: number;
+  private sessionTimer: NodeJS.Timeout | null = null;
+
   constructor(
     readonly room: Room,
     private readonly transport: Transport,
     readonly userId: string,
     readonly readOnly: boolean,
-  ) {}
+    private readonly session: ConnectionSession | null = null,
+  ) {
+    // The upgrade itself just counted as activity (authorizeCollab looked the session up).
+    this.sessionTouchedAt = Date.now();
+    if (session) {
+      // An ended session is noticed within one interval even if nothing is typed.
+      this.sessionTimer = setInterval(this.checkSession, session.intervalMs);
+      this.sessionTimer.unref();
+    }
+  }
 
   /** Handles one binary message from the client. */
   receive(message: Uint8Array): void {
@@ -96,11 +121,51 @@ export class Connection {
       this.send(this.room.syncStep2For(decoding.readVarUint8Array(decoder)));
     } else if (step === SYNC_STEP2 || step === SYNC_UPDATE) {
       const update = decoding.readVarUint8Array(decoder);
+      if (!this.editingKeepsSession()) return;
       // Reviewers and readers stay connected and keep receiving; their edits are simply not taken.
       if (!this.readOnly) this.room.applyClientUpdate(this, update);
     } else {
       this.close(CloseCode.Malformed, 'unknown sync message');
     }
+  }
+
+  /**
+   * Editing counts as activity: at most once per interval a document update touches the session
+   * (touching well inside the idle limit keeps it from lapsing while someone types). Presence and
+   * cursor traffic do not count, or an open tab would keep a session alive forever. Returns false
+   * (and closes with 4401) if the session has ended; past its absolute end, at the first update.
+   */
+  private editingKeepsSession(): boolean {
+    if (!this.session) return true;
+    const now = Date.now();
+    if (now - this.sessionTouchedAt < this.session.intervalMs && now < this.session.expiresAt) return true;
+    this.sessionTouchedAt = now;
+    let live: boolean;
+    try {
+      live = this.session.touch();
+    } catch (err) {
+      // A failed write is not proof the session ended: keep the edit, try again next interval.
+      this.room.log('collab: could not touch a session', (err as Error)?.message);
+      return true;
+    }
+    if (live) return true;
+    this.close(CloseCode.Unauthenticated, 'session ended');
+    return false;
+  }
+
+  private checkSession = (): void => {
+    if (this.closed) return this.stopSessionTimer();
+    try {
+      if (!this.session!.live()) this.close(CloseCode.Unauthenticated, 'session ended');
+    } catch (err) {
+      // A failed read is not proof the session ended; look again next interval.
+      this.room.log('collab: could not check a session', (err as Error)?.message);
+    }
+  };
+
+  private stopSessionTimer(): void {
+    if (this.sessionTimer) clearInterval(this.sessionTimer);
+    this.sessionTimer = null;
   }
 
   private receiveAwareness(update: Uint8Array): void {
@@ -134,6 +199,7 @@ export class Connection {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopSessionTimer();
     this.draining = code === CloseCode.ServerShutdown;
     try {
       this.transport.close(code, reason);
@@ -146,6 +212,7 @@ export class Connection {
   /** Called by the transport when the client went away. */
   transportClosed(): void {
     this.draining = false;
+    this.stopSessionTimer();
     if (this.closed) return;
     this.closed = true;
     this.room.detach(this);

@@ -107,7 +107,7 @@ export class CollabServer {
       this.log('collab: could not load page', req.pageId, err);
       return { ok: false, code: CloseCode.LoadFailed, reason: 'could not load page' };
     }
-    const { userId, readOnly } = auth;
+    const { userId, readOnly, session } = auth;
     return {
       ok: true,
       join: (transport: Transport) => {
@@ -115,7 +115,7 @@ export class CollabServer {
           transport.close(this.closing ? CloseCode.ServerShutdown : CloseCode.LoadFailed, 'try again');
           return null;
         }
-        const conn = new Connection(room, transport, userId, readOnly);
+        const conn = new Connection(room, transport, userId, readOnly, session);
         room.attach(conn);
         return conn;
       },
