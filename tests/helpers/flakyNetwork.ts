@@ -33,7 +33,7 @@ export class FlakyNetwork {
   constructor(private readonly rng: Rng) {}
 
   /** A `ws` WebSocket class whose frames go through this network, sending these headers. */
-  socketClass(headers: Record<string, string>): typeof WebSocket {
+  socketClass(headers: Record<string, string>): new (url: string | URL, protocols?: string | string[]) => WebSocket {
     const network = this;
     return class FlakyWebSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
