@@ -91,8 +91,8 @@ export function rolesAllowed(action: Action, settings?: PaperPermissionSettings)
 
 /** The sentence a refused member reads, for an action their role does not allow. */
 export function refusalMessage(action: Action): string {
-  if (PERMISSIONS[action].author) return 'Your role in this paper does not allow that.';
   if (action === 'paper.export') return 'Only editors, authors and reviewers can export this paper; an editor can allow readers to export.';
+  if (PERMISSIONS[action].author) return 'Your role in this paper does not allow that.';
   return 'Only an editor of this paper can do that.';
 }
 

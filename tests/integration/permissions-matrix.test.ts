@@ -1,0 +1,198 @@
+/**
+ * The role matrix, walked over every HTTP route against the real server: each route registered in
+ * Express must declare its access (an action of shared/permissions.ts, or open access), and each
+ * route answers every role as the matrix says (allowed: its success status; refused: 403), a
+ * non-member 404 and an anonymous visitor 401. A route without a declaration fails this test; a
+ * route without a case below is still walked, with an empty body, and must not be refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server.js';
+import { ApiClient, addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
+import { apiRouter } from '../../server/routes/index.js';
+import { routeTable, type RouteEntry } from '../../server/routes/guards.js';
+import { can, type Action } from '../../shared/permissions.js';
+import { ROLES, type Role } from '../../shared/roles.js';
+
+let server: TestServer;
+let paperId: string;
+let editor: TestUser;
+const members = {} as Record<Role, TestUser>;
+let stranger: TestUser;
+let spare: TestUser;
+
+beforeAll(async () => {
+  server = await startServer();
+  editor = await buildUser(server.url, { name: 'Edith Editor' });
+  paperId = (await buildPaper(editor, { title: 'Matrix paper' })).id;
+  members.editor = editor;
+  for (const role of ROLES.filter((r) => r !== 'editor')) {
+    members[role] = await buildUser(server.url, { name: `A ${role}` });
+    await addMember(editor, paperId, members[role], role);
+  }
+  stranger = await buildUser(server.url, { name: 'Stan Stranger' });
+  spare = await buildUser(server.url, { name: 'Spare Member' });
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+/** Route parameters and a body for one attempt; built fresh for each attempt so no attempt depends on another. */
+interface Attempt {
+  params?: Record<string, string>;
+  body?: unknown;
+}
+
+interface Case {
+  /** The access the route must declare. */
+  access: RouteEntry['access'];
+  /** The success status for someone allowed. */
+  ok: number;
+  setup?: () => Promise<Attempt>;
+}
+
+const paperPath = () => `/api/papers/${paperId}`;
+const freshPage = async (): Promise<Attempt> => ({ params: { pageId: (await buildPage(editor, paperId, { title: 'Scratch' })).id } });
+const trashedPage = async (): Promise<Attempt> => {
+  const { params } = await freshPage();
+  await editor.client.ok('DELETE', `${paperPath()}/pages/${params!.pageId}`);
+  return { params };
+};
+/** The spare person as a reader of the paper (added again if an earlier attempt removed them). */
+const spareMember = async (): Promise<Attempt> => {
+  const res = await editor.client.request('POST', `${paperPath()}/members`, { email: spare.email, role: 'reader' });
+  if (res.status !== 201 && res.status !== 409) throw new Error(`adding the spare member failed: ${res.status}`);
+  return { params: { userId: spare.user.id } };
+};
+const invitation = async (): Promise<{ id: string; token: string }> => {
+  const created = await editor.client.ok('POST', `${paperPath()}/invitations`, { role: 'reader', expiresInDays: 3 });
+  return { id: created.invitation.id, token: created.token };
+};
+const action = (name: Action) => ({ action: name });
+
+/** One case per route: the access it must declare, its success status and the fixture it needs. */
+const CASES: Record<string, Case> = {
+  'POST /auth/signup': { access: { open: 'anyone' }, ok: 201, setup: async () => ({ body: { name: 'New Person', email: `new-${Math.random().toString(36).slice(2)}@example.org`, password: 'a long passphrase' } }) },
+  'POST /auth/signin': { access: { open: 'anyone' }, ok: 200, setup: async () => ({ body: { email: spare.email, password: spare.password } }) },
+  'POST /auth/signout': { access: { open: 'anyone' }, ok: 204 },
+  'GET /me': { access: { open: 'signedIn' }, ok: 200 },
+  'GET /invitations/:token': { access: { open: 'anyone' }, ok: 200, setup: async () => ({ params: { token: (await invitation()).token } }) },
+  'POST /invitations/:token/accept': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ params: { token: (await invitation()).token } }) },
+  'GET /papers': { access: { open: 'signedIn' }, ok: 200 },
+  'POST /papers': { access: { open: 'signedIn' }, ok: 201, setup: async () => ({ body: { title: 'Another paper' } }) },
+  'GET /papers/:paperId': { access: action('paper.read'), ok: 200 },
+  'PATCH /papers/:paperId': { access: action('paper.update'), ok: 200, setup: async () => ({ body: { subtitle: 'Changed' } }) },
+  'GET /papers/:paperId/members': { access: action('members.read'), ok: 200 },
+  'POST /papers/:paperId/members': {
+    access: action('members.manage'),
+    ok: 201,
+    setup: async () => ({ body: { email: (await buildUser(server.url, { name: 'Newcomer' })).email, role: 'reader' } }),
+  },
+  'PATCH /papers/:paperId/members/:userId': { access: action('members.manage'), ok: 200, setup: async () => ({ ...(await spareMember()), body: { role: 'reviewer' } }) },
+  'DELETE /papers/:paperId/members/:userId': { access: action('members.manage'), ok: 204, setup: spareMember },
+  'GET /papers/:paperId/pages': { access: action('page.read'), ok: 200 },
+  'GET /papers/:paperId/trash': { access: action('page.read'), ok: 200 },
+  'GET /papers/:paperId/pages/:pageId': { access: action('page.read'), ok: 200, setup: freshPage },
+  'POST /papers/:paperId/pages': { access: action('page.create'), ok: 201, setup: async () => ({ body: { title: 'New chapter' } }) },
+  'PATCH /papers/:paperId/pages/:pageId': { access: action('page.rename'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { title: 'Renamed' } }) },
+  'POST /papers/:paperId/pages/:pageId/move': { access: action('page.move'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { parentId: null, index: 0 } }) },
+  'DELETE /papers/:paperId/pages/:pageId': { access: action('page.delete'), ok: 200, setup: freshPage },
+  'POST /papers/:paperId/pages/:pageId/restore': { access: action('page.restore'), ok: 200, setup: trashedPage },
+  'GET /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 200 },
+  'POST /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 201, setup: async () => ({ body: { role: 'author', expiresInDays: 7, maxUses: 30 } }) },
+  'DELETE /papers/:paperId/invitations/:invitationId': { access: action('invitations.manage'), ok: 204, setup: async () => ({ params: { invitationId: (await invitation()).id } }) },
+};
+
+/** Every route of the real API router, as Express holds it. */
+function registeredRoutes(): RouteEntry[] {
+  return routeTable(apiRouter({ db: server.db, config: server.config, events: server.quire.events }));
+}
+
+const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
+
+/** The URL of a route with its parameters filled in (the paper's own id for :paperId). */
+function urlFor(path: string, params: Record<string, string> = {}): string {
+  return '/api' + path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(name === 'paperId' ? paperId : (params[name] ?? 'no-such-id')));
+}
+
+type Persona = Role | 'non-member' | 'anonymous';
+
+/** What the matrix says a persona gets from a route. */
+function expected(entry: RouteEntry, persona: Persona, ok: number): number | 'allowed' {
+  const access = entry.access!;
+  if ('open' in access) return persona === 'anonymous' && access.open === 'signedIn' ? 401 : ok;
+  if (persona === 'anonymous') return 401;
+  if (persona === 'non-member') return 404;
+  return can(persona, access.action) ? ok : 403;
+}
+
+function clientOf(persona: Persona): ApiClient {
+  if (persona === 'anonymous') return new ApiClient(server.url);
+  if (persona === 'non-member') return stranger.client;
+  return members[persona].client;
+}
+
+/** A throwaway signed-in person, for routes that change who is signed in or join papers. */
+async function throwaway(): Promise<ApiClient> {
+  return (await buildUser(server.url, { name: 'Throwaway' })).client;
+}
+
+describe('the role matrix over every HTTP route', () => {
+  it('finds a declared access on every registered route, matching the case table', () => {
+    const routes = registeredRoutes();
+    const undeclared = routes.filter((r) => !r.access).map(keyOf);
+    expect(undeclared, 'Routes without an entry in the permission matrix: declare each with allow(action) or open(...)').toEqual([]);
+    for (const route of routes) {
+      const known = CASES[keyOf(route)];
+      if (known) expect({ route: keyOf(route), access: route.access }).toEqual({ route: keyOf(route), access: known.access });
+    }
+    // Every case names a route that exists, so the table cannot silently go stale.
+    const registered = new Set(routes.map(keyOf));
+    expect(Object.keys(CASES).filter((k) => !registered.has(k))).toEqual([]);
+  });
+
+  it('answers every role, a non-member and an anonymous visitor as the matrix says', async () => {
+    const mismatches: string[] = [];
+    const personas: Persona[] = [...ROLES, 'non-member', 'anonymous'];
+    for (const route of registeredRoutes()) {
+      const known = CASES[keyOf(route)];
+      const access = route.access!;
+      // Open routes that are not ours to drive (another part's account routes) are checked for the sign-in rule only.
+      const walk: Persona[] = 'open' in access && !known ? ['anonymous'] : personas;
+      for (const persona of walk) {
+        const attempt = (await known?.setup?.()) ?? {};
+        // Signing in, signing out and joining change who the client is: use someone who does not matter.
+        const changesIdentity = 'open' in access && persona !== 'anonymous' && /signin|signout|signup|accept/.test(route.path);
+        const client = changesIdentity ? await throwaway() : clientOf(persona);
+        const res = await client.request(route.method, urlFor(route.path, attempt.params), attempt.body ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {}));
+        const want = expected(route, persona, known?.ok ?? 0);
+        const fine = known ? res.status === want : want === 0 ? ![401, 403].includes(res.status) : res.status === want;
+        if (!fine) mismatches.push(`${keyOf(route)} as ${persona}: expected ${want === 0 ? 'not refused' : want}, got ${res.status} ${JSON.stringify(res.body)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('refuses with a sentence naming who may do it', async () => {
+    const res = await members.author.client.request('POST', `${paperPath()}/invitations`, { role: 'reader', expiresInDays: 3 });
+    expect(res.status).toBe(403);
+    expect(res.body.error).toEqual({ code: 'forbidden', message: 'Only an editor of this paper can do that.' });
+    const page = await buildPage(editor, paperId, { title: 'Not yours' });
+    const rename = await members.reviewer.client.request('PATCH', `${paperPath()}/pages/${page.id}`, { title: 'Mine now' });
+    expect(rename.body.error).toEqual({ code: 'forbidden', message: 'Your role in this paper does not allow that.' });
+  });
+});
+
+describe('the paper setting that widens the matrix', () => {
+  it('lets only an editor change whether readers may export, and shows it on the paper', async () => {
+    const { paper: before } = await members.reader.client.ok('GET', paperPath());
+    expect(before.readersMayExport).toBe(false);
+    expect((await members.author.client.request('PATCH', paperPath(), { readersMayExport: true })).status).toBe(403);
+    const changed = await editor.client.request('PATCH', paperPath(), { readersMayExport: true });
+    expect(changed.status).toBe(200);
+    expect(changed.body.paper.readersMayExport).toBe(true);
+    expect((await members.reader.client.ok('GET', paperPath())).paper.readersMayExport).toBe(true);
+    expect((await editor.client.request('PATCH', paperPath(), { readersMayExport: 'yes' })).status).toBe(400);
+    await editor.client.ok('PATCH', paperPath(), { readersMayExport: false });
+  });
+});
