@@ -10,16 +10,31 @@ import { limits } from './limits.js';
 /** Link protocols we keep; anything else (javascript:, data:, vbscript: ...) is dropped. */
 export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:', 'tel:'] as const;
 
-/** Returns the href if it is safe to render, or null. Relative links and #anchors are allowed. */
+// Relative links are resolved against this made-up origin, so that one that reaches another
+// host ("//evil.example", "/\\evil.example") can be told from one that stays on the page's site.
+const RELATIVE_BASE = 'https://relative.invalid/';
+
+/**
+ * Returns the href if it is safe to render, or null. Relative links and #anchors are allowed;
+ * absolute ones only with a protocol in SAFE_LINK_PROTOCOLS. The decision uses the WHATWG URL
+ * parser (the browser's own), so tabs, newlines, control characters, odd case and backslashes
+ * mean here what they will mean when the link is followed; a link that does not parse is dropped.
+ */
 export function safeHref(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
-  // Strip whitespace and control characters that browsers ignore when parsing a scheme.
-  const href = raw.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  const href = raw.trim();
   if (href.length === 0 || href.length > limits.linkHrefChars) return null;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href);
-  if (!scheme) return href.startsWith('//') ? null : raw.trim();
-  const protocol = scheme[1].toLowerCase() + ':';
-  return (SAFE_LINK_PROTOCOLS as readonly string[]).includes(protocol) ? raw.trim() : null;
+  let url: URL;
+  try {
+    url = new URL(href, RELATIVE_BASE);
+  } catch {
+    return null;
+  }
+  if (!(SAFE_LINK_PROTOCOLS as readonly string[]).includes(url.protocol)) return null;
+  // Browsers ignore these anywhere in a scheme; without a scheme, the link must stay on this site.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
+  if (!hasScheme && url.origin !== new URL(RELATIVE_BASE).origin) return null;
+  return href;
 }
 
 const pDOM: DOMOutputSpec = ['p', 0];

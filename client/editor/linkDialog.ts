@@ -7,10 +7,15 @@ import { h, uniqueId } from '../dom.js';
 import { safeHref } from '../../shared/schema.js';
 import { linkAt, removeLink, setLink } from './commands.js';
 
-/** Adds https:// to a bare domain like "nhs.uk"; leaves schemes, paths and #anchors alone. */
+/**
+ * Adds https:// to a bare domain like "nhs.uk"; leaves schemes, paths and #anchors alone. A
+ * scheme hidden by tabs or control characters ("java\tscript:") still counts as a scheme, as it
+ * does for the browser, so it reaches safeHref as itself and is refused.
+ */
 export function normaliseUrl(raw: string): string {
   const value = raw.trim();
-  if (/^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith('/') || value.startsWith('#')) return value;
+  const bare = value.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(bare) || value.startsWith('/') || value.startsWith('#')) return value;
   return `https://${value}`;
 }
 
