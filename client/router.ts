@@ -5,11 +5,16 @@
 export type Route =
   | { name: 'home' }
   | { name: 'paper'; paperId: string; pageId: string | null }
+  | { name: 'account' }
+  | { name: 'audit'; paperId: string }
   | { name: 'notFound' };
 
 /** Turns a path into a route. */
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
+  const audit = /^\/papers\/([^/]+)\/audit\/?$/.exec(pathname);
+  if (audit) return { name: 'audit', paperId: decodeURIComponent(audit[1]) };
   const paper = /^\/papers\/([^/]+)\/?$/.exec(pathname);
   if (paper) return { name: 'paper', paperId: decodeURIComponent(paper[1]), pageId: null };
   const page = /^\/papers\/([^/]+)\/pages\/([^/]+)\/?$/.exec(pathname);

@@ -13,6 +13,8 @@ import { authView } from './authView.js';
 import { papersView } from './papersView.js';
 import { PaperScreen } from './paperScreen.js';
 import { messageOf } from './forms.js';
+import { accountView } from './account.js';
+import { auditView } from './audit.js';
 import type { View } from './view.js';
 
 export class App {
@@ -62,6 +64,15 @@ export class App {
       this.paper.showPage(route.pageId);
       return;
     }
+    if (route.name === 'account') {
+      this.setView(accountView({ user: this.user, onDeleted: () => void this.signedOutAfterDeletion() }));
+      document.title = 'Your account – Quire';
+      return;
+    }
+    if (route.name === 'audit') {
+      this.setView(auditView(route.paperId));
+      return;
+    }
     if (route.name === 'home') {
       this.setView(papersView((path) => this.router.navigate(path)));
       document.title = 'My papers – Quire';
@@ -86,6 +97,13 @@ export class App {
     await forgetCachedApi().catch(() => undefined);
     this.setUser(user);
     this.router.navigate(location.pathname === '/' ? '/' : location.pathname, { replace: true });
+  }
+
+  /** The account was deleted: its session is gone, so forget what was cached and show the sign-in screen. */
+  private async signedOutAfterDeletion() {
+    await forgetCachedApi().catch(() => undefined);
+    this.setUser(null);
+    this.router.navigate('/');
   }
 
   private async signOut() {

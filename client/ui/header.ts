@@ -1,4 +1,4 @@
-/** The banner: Quire's name, who is signed in, and "Sign out". */
+/** The banner: Quire's name, who is signed in (a link to "Your account"), and "Sign out". */
 import { h, replaceChildren } from '../dom.js';
 import type { UserView } from '../../shared/api.js';
 
@@ -22,6 +22,7 @@ export function appHeader(onSignOut: () => void): { el: HTMLElement; setUser(use
       replaceChildren(
         account,
         h('span', { class: 'signed-in' }, 'Signed in as ', h('strong', {}, user.name)),
+        h('a', { class: 'account-link', href: '/account' }, 'Your account'),
         h('button', { type: 'button', onclick: onSignOut }, 'Sign out'),
       );
     },
