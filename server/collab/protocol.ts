@@ -83,6 +83,9 @@ export function readSaved(decoder: decoding.Decoder): Map<number, number> {
   return out;
 }
 
+// As lib0 decodes awareness strings: invalid UTF-8 throws.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Why an awareness update was refused, or null if its shape and sizes are acceptable. */
 export function checkAwarenessUpdate(update: Uint8Array, maxStateBytes: number, maxEntries: number): 'too-large' | 'malformed' | null {
   // Walk the entries without parsing JSON: y-protocols encodes each state as a varstring, whose
@@ -90,10 +93,20 @@ export function checkAwarenessUpdate(update: Uint8Array, maxStateBytes: number, 
   const decoder = decoding.createDecoder(update);
   const n = decoding.readVarUint(decoder);
   if (n > maxEntries) return 'malformed';
+  const states: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     decoding.readVarUint(decoder);
     decoding.readVarUint(decoder);
-    if (decoding.readVarUint8Array(decoder).length > maxStateBytes) return 'too-large';
+    const state = decoding.readVarUint8Array(decoder);
+    if (state.length > maxStateBytes) return 'too-large';
+    states.push(state);
+  }
+  // y-protocols sets each entry as it parses it, so a bad JSON entry after a good one would leave the
+  // good one behind, owned by no connection (and never removed when it closes). Parse them all first.
+  try {
+    for (const state of states) JSON.parse(utf8.decode(state));
+  } catch {
+    return 'malformed';
   }
   return null;
 }
