@@ -4,6 +4,7 @@
  */
 import type { ApiError, MemberView, PageView, PaperView, UserView, CreatePaperBody, CreatePageBody, MovePageBody } from '../shared/api.js';
 import type { Role } from '../shared/roles.js';
+import type { AcceptedInvitation, CreatedInvitation, CreateInvitationBody, InvitationPreview, InvitationView } from '../shared/invitations.js';
 import { noteApiGet } from './offline.js';
 
 /** An API call that failed; `message` is meant for people, `status` 0 means the network failed. */
@@ -61,11 +62,18 @@ export const api = {
   papers: () => request<{ papers: PaperView[] }>('GET', '/api/papers'),
   createPaper: (body: CreatePaperBody) => request<{ paper: PaperView }>('POST', '/api/papers', body),
   paper: (paperId: string) => request<{ paper: PaperView }>('GET', paperPath(paperId)),
+  updatePaper: (paperId: string, body: { title?: string; subtitle?: string; description?: string; readersMayExport?: boolean }) => request<{ paper: PaperView }>('PATCH', paperPath(paperId), body),
 
   members: (paperId: string) => request<{ members: MemberView[] }>('GET', `${paperPath(paperId)}/members`),
   addMember: (paperId: string, body: { email: string; role: Role }) => request<{ member: MemberView }>('POST', `${paperPath(paperId)}/members`, body),
   changeMember: (paperId: string, userId: string, role: Role) => request<{ member: MemberView }>('PATCH', `${paperPath(paperId)}/members/${encodeURIComponent(userId)}`, { role }),
   removeMember: (paperId: string, userId: string) => request<void>('DELETE', `${paperPath(paperId)}/members/${encodeURIComponent(userId)}`),
+
+  invitations: (paperId: string) => request<{ invitations: InvitationView[] }>('GET', `${paperPath(paperId)}/invitations`),
+  createInvitation: (paperId: string, body: CreateInvitationBody) => request<CreatedInvitation>('POST', `${paperPath(paperId)}/invitations`, body),
+  revokeInvitation: (paperId: string, invitationId: string) => request<void>('DELETE', `${paperPath(paperId)}/invitations/${encodeURIComponent(invitationId)}`),
+  previewInvitation: (token: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${encodeURIComponent(token)}`),
+  acceptInvitation: (token: string) => request<AcceptedInvitation>('POST', `/api/invitations/${encodeURIComponent(token)}/accept`),
 
   pages: (paperId: string) => request<{ pages: PageView[] }>('GET', `${paperPath(paperId)}/pages`),
   trash: (paperId: string) => request<{ pages: PageView[] }>('GET', `${paperPath(paperId)}/trash`),

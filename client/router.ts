@@ -5,6 +5,7 @@
 export type Route =
   | { name: 'home' }
   | { name: 'paper'; paperId: string; pageId: string | null }
+  | { name: 'invite'; token: string }
   | { name: 'account' }
   | { name: 'audit'; paperId: string }
   | { name: 'notFound' };
@@ -12,6 +13,8 @@ export type Route =
 /** Turns a path into a route. */
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(pathname);
+  if (invite) return { name: 'invite', token: decodeURIComponent(invite[1]) };
   if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
   const audit = /^\/papers\/([^/]+)\/audit\/?$/.exec(pathname);
   if (audit) return { name: 'audit', paperId: decodeURIComponent(audit[1]) };

@@ -12,6 +12,7 @@ import { appHeader } from './header.js';
 import { authView } from './authView.js';
 import { papersView } from './papersView.js';
 import { PaperScreen } from './paperScreen.js';
+import { invitationScreen } from './invitationScreen.js';
 import { messageOf } from './forms.js';
 import { accountView } from './account.js';
 import { auditView } from './audit.js';
@@ -49,6 +50,12 @@ export class App {
   }
 
   private show(route: Route) {
+    // An invitation link works signed in or out: its screen offers sign-in and sign-up itself.
+    if (route.name === 'invite') {
+      this.setView(invitationScreen({ token: route.token, user: this.user, signedIn: (user) => this.adoptUser(user), navigate: (path) => this.router.navigate(path) }));
+      document.title = 'Invitation – Quire';
+      return;
+    }
     if (!this.user) {
       this.setView(authView((user) => void this.signedIn(user)));
       document.title = 'Sign in – Quire';
@@ -90,6 +97,12 @@ export class App {
     replaceChildren(this.main, view.el);
     // Move focus to the new screen so keyboard and screen-reader users start at its content.
     if (changed && !this.main.contains(document.activeElement)) this.main.focus({ preventScroll: true });
+  }
+
+  /** Makes someone who signed in outside the sign-in screen (on an invitation) the current user. */
+  private async adoptUser(user: UserView) {
+    await forgetCachedApi().catch(() => undefined);
+    this.setUser(user);
   }
 
   private async signedIn(user: UserView) {
