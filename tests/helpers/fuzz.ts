@@ -140,7 +140,7 @@ export function lightCases(rng: Rng, n: number, updates: Uint8Array[]): FuzzCase
   const sync = (step: number, payload: Uint8Array) => frame(MESSAGE_SYNC, step, payload);
   for (let i = 0; i < n; i++) {
     const base = rng.pick(updates);
-    switch (rng.int(0, 13)) {
+    switch (rng.int(0, 14)) {
       case 0:
         out.push({ kind: 'empty frame', bytes: new Uint8Array(0), mustClose: true });
         break;
@@ -199,6 +199,12 @@ export function lightCases(rng: Rng, n: number, updates: Uint8Array[]): FuzzCase
       case 11: {
         const bad = rng.pick(['{"user":', '{', 'undefined', '\u0000', '{"a":1}}', '[1,2', 'nul']);
         out.push({ kind: 'awareness with invalid JSON', bytes: frame(MESSAGE_AWARENESS, awarenessUpdate([[rng.int(1, 2 ** 30), 1, bad]])), mustClose: true });
+        break;
+      }
+      case 14: {
+        // A good entry first: y-protocols sets it before it reaches the bad one and throws.
+        const entries: [number, number, string][] = [[rng.int(1, 2 ** 30), 5, JSON.stringify({ user: { name: 'ghost' } })], [rng.int(1, 2 ** 30), 1, '{"broken":']];
+        out.push({ kind: 'awareness with a good entry then invalid JSON', bytes: frame(MESSAGE_AWARENESS, awarenessUpdate(entries)), mustClose: true });
         break;
       }
       case 12: {

@@ -6,9 +6,10 @@
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MESSAGE_SYNC } from '../../shared/collab.js';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/collab.js';
 import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../server/collab/protocol.js';
 import { updateShape } from '../../server/collab/updateShape.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -63,12 +64,57 @@ function mustRefuse(update: Uint8Array, stored: Uint8Array, options: { updateWor
   }
 }
 
+/** The states (parsed JSON, null for removed) in an awareness frame. */
+function awarenessStates(frameBytes: Uint8Array): unknown[] {
+  const d = decoding.createDecoder(frameBytes);
+  decoding.readVarUint(d);
+  const u = decoding.createDecoder(decoding.readVarUint8Array(d));
+  const out: unknown[] = [];
+  for (let n = decoding.readVarUint(u); n > 0; n--) {
+    decoding.readVarUint(u);
+    decoding.readVarUint(u);
+    out.push(JSON.parse(decoding.readVarString(u)));
+  }
+  return out;
+}
+
 interface PassResult {
   sent: number;
   closed: number;
   p99Ms: number;
   maxMs: number;
+  /** The longest gap between loop ticks counted in this process's CPU time, not wall time. */
+  cpuMaxMs: number;
   byKind: Map<string, number>;
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/**
+ * Samples the loop every 5 ms and keeps the longest gap measured as min(wall time, CPU time this
+ * process used). When other processes take both cores the wall gap grows but our CPU time does
+ * not, so this tells a loop held by our own code from one that was merely not scheduled.
+ */
+function cpuLoopMonitor(): { stop(): number } {
+  let lastWall = performance.now();
+  let lastCpu = cpuMs();
+  let max = 0;
+  const timer = setInterval(() => {
+    const wall = performance.now();
+    const cpu = cpuMs();
+    max = Math.max(max, Math.min(wall - lastWall, cpu - lastCpu) - 5);
+    lastWall = wall;
+    lastCpu = cpu;
+  }, 5);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(0, max);
+    },
+  };
 }
 
 /** Sends every case on its own connection: heavy ones one at a time, light ones eight at once. */
@@ -98,10 +144,12 @@ async function fuzzPass(s: TestServer, cookie: string, pageId: string, heavy: Fu
   };
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
+  const cpuLoop = cpuLoopMonitor();
   for (const c of heavy) await one(c);
   for (let i = 0; i < light.length; i += 8) await Promise.all(light.slice(i, i + 8).map(one));
   histogram.disable();
-  return { sent: heavy.length + light.length, closed, p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, byKind };
+  const cpuMaxMs = cpuLoop.stop();
+  return { sent: heavy.length + light.length, closed, p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6, cpuMaxMs, byKind };
 }
 
 describe('fault: hostile input at the collab endpoint', () => {
@@ -129,31 +177,46 @@ describe('fault: hostile input at the collab endpoint', () => {
         return update === null || mustRefuse(update, storedState, options);
       });
 
-      let result: PassResult;
+      // The bound is on our code holding the loop, but another process taking both cores stalls it
+      // too. Passes over the same frames tell the two apart: a real hang repeats in every pass.
+      const passes: PassResult[] = [];
       try {
-        result = await fuzzPass(s, seeded.cookie, seeded.pageId, heavy, light);
-        // The bound is on our code holding the loop; another process taking both cores can stall it too.
-        // A second pass over the same frames tells the two apart: a real hang repeats.
-        if (result.maxMs >= LOOP_BOUND_MS) {
-          const again = await fuzzPass(s, seeded.cookie, seeded.pageId, heavy, light);
-          console.log(`seed ${seed}: first pass max ${result.maxMs.toFixed(1)} ms, second pass max ${again.maxMs.toFixed(1)} ms`);
-          if (again.maxMs < result.maxMs) result = again;
-        }
+        do passes.push(await fuzzPass(s, seeded.cookie, seeded.pageId, heavy, light));
+        while (passes.length < 3 && passes[passes.length - 1].maxMs >= LOOP_BOUND_MS);
       } catch (err) {
         throw new Error(`fuzz seed ${seed} failed (replay with QUIRE_SEED=${seed}): ${(err as Error).message}`, { cause: err });
       }
+      if (passes.length > 1) console.log(`seed ${seed}: loop delay max per pass ${passes.map((p) => `${p.maxMs.toFixed(1)} (CPU ${p.cpuMaxMs.toFixed(1)})`).join(', ')} ms`);
+      const result = passes.reduce((best, p) => (p.maxMs < best.maxMs ? p : best));
       console.log(
         `fuzz seed ${seed}: ${result.sent} hostile connections (${heavy.length} heavy), ${result.closed} closed by the server; ` +
-          `event-loop delay p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms; kinds ${[...result.byKind].map(([k, n]) => `${k}: ${n}`).join(', ')}`,
+          `event-loop delay p99 ${result.p99Ms.toFixed(1)} ms, max ${result.maxMs.toFixed(1)} ms (longest gap in CPU time ${result.cpuMaxMs.toFixed(1)} ms); ` +
+          `kinds ${[...result.byKind].map(([k, n]) => `${k}: ${n}`).join(', ')}`,
       );
-      expect(result.p99Ms, `seed ${seed}`).toBeLessThan(LOOP_BOUND_MS);
-      expect(result.maxMs, `seed ${seed}`).toBeLessThan(LOOP_BOUND_MS);
+      if (result.maxMs >= LOOP_BOUND_MS) {
+        // Every pass was stalled: only acceptable if this process was not the one using the CPU.
+        console.log(`seed ${seed}: the machine is overloaded (load ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores); judging the loop by CPU time`);
+        expect(Math.min(...passes.map((p) => p.cpuMaxMs)), `seed ${seed}: loop held by our own work`).toBeLessThan(LOOP_BOUND_MS);
+      } else {
+        expect(result.p99Ms, `seed ${seed}`).toBeLessThan(LOOP_BOUND_MS);
+        expect(result.maxMs, `seed ${seed}`).toBeLessThan(LOOP_BOUND_MS);
+      }
 
       s.quire.collab.flushNow();
       const after = storedRows(s.db, seeded.pageId);
       expect(after.lastUpdateId).toBe(before.lastUpdateId);
       expect(after.snapshot && Buffer.compare(after.snapshot, before.snapshot!)).toBe(0);
       expect(after.updates.map((u) => [u.id, u.data.toString('hex')])).toEqual(before.updates.map((u) => [u.id, u.data.toString('hex')]));
+
+      // No awareness state outlives the hostile connection that set it: a newcomer sees at most the watcher's.
+      const probe = openRaw(s.wsUrl, seeded.pageId, { cookie: seeded.cookie });
+      await probe.opened;
+      probe.send(frame(MESSAGE_SYNC, SYNC_STEP1, Y.encodeStateVector(new Y.Doc())));
+      await waitFor(() => probe.messages.some((m) => m[0] === MESSAGE_SYNC && m[1] === SYNC_STEP2), { message: 'probe answered' });
+      const states = probe.messages.filter((m) => m[0] === MESSAGE_AWARENESS).flatMap((m) => awarenessStates(m));
+      const watcherState = JSON.stringify(watcher.provider.awareness.getLocalState());
+      expect(states.filter((state) => state !== null && JSON.stringify(state) !== watcherState), `seed ${seed}: awareness left behind`).toEqual([]);
+      probe.ws.close();
 
       // Still serving: the watcher (reconnected if a reset closed it) writes and is stored.
       await waitSynced(watcher);
