@@ -13,6 +13,7 @@ export const SAFE_LINK_PROTOCOLS = ['http:', 'https:', 'mailto:', 'tel:'] as con
 // Relative links are resolved against this made-up origin, so that one that reaches another
 // host ("//evil.example", "/\\evil.example") can be told from one that stays on the page's site.
 const RELATIVE_BASE = 'https://relative.invalid/';
+const RELATIVE_ORIGIN = new URL(RELATIVE_BASE).origin;
 
 /**
  * Returns the href if it is safe to render, or null. Relative links and #anchors are allowed;
@@ -31,9 +32,10 @@ export function safeHref(raw: unknown): string | null {
     return null;
   }
   if (!(SAFE_LINK_PROTOCOLS as readonly string[]).includes(url.protocol)) return null;
-  // Browsers ignore these anywhere in a scheme; without a scheme, the link must stay on this site.
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''));
-  if (!hasScheme && url.origin !== new URL(RELATIVE_BASE).origin) return null;
+  // What looks like a scheme once blanks and control characters are ignored must be the scheme the
+  // parser read ("java script:" is not); without one, the link must stay on this site.
+  const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(href.replace(/[\u0000-\u0020\u007f-\u009f]/g, ''))?.[1].toLowerCase();
+  if (scheme ? scheme !== url.protocol : url.origin !== RELATIVE_ORIGIN) return null;
   return href;
 }
 
