@@ -80,7 +80,7 @@ describe('the Content Security Policy in the browser', () => {
     await a.getByRole('heading', { name: 'My papers' }).waitFor();
     await a.getByRole('link', { name: 'Integrated care' }).click();
     await a.getByRole('heading', { level: 1, name: 'Integrated care' }).waitFor();
-    await a.getByRole('region', { name: 'Members' }).getByText('Bob Marley').waitFor();
+    await a.getByRole('region', { name: 'Members' }).locator('.member-name', { hasText: 'Bob Marley' }).waitFor();
 
     // A page with the editor: typing, the link form, a table (column widths go through CSSOM).
     await a.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: '1 Introduction' }).click();
