@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, ApiClient, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { recordAudit } from '../../server/domain/audit.js';
+import { csvCell, csvRow } from '../../server/domain/csv.js';
 import type { AuditEntryView, AuditPageView } from '../../shared/api.js';
 
 let server: TestServer;
@@ -164,5 +165,16 @@ describe('the audit_log table', () => {
     expect(() => server.db.prepare('DELETE FROM audit_log WHERE id = ?').run(id)).toThrow('The audit log is append-only.');
     expect(() => server.db.prepare('DELETE FROM audit_log').run()).toThrow('The audit log is append-only.');
     expect(server.db.prepare('SELECT actor_name FROM audit_log WHERE id = ?').get(id)).toEqual({ actor_name: 'Anonymous' });
+  });
+});
+
+describe('CSV cells', () => {
+  it('quotes per RFC 4180 and neutralises formula starts', () => {
+    expect(csvRow(['plain', 42, null, 'a,b', 'say "hi"', 'two\nlines'])).toBe('plain,42,,"a,b","say ""hi""","two\nlines"\r\n');
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\t=1'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\t=1"]);
+    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    expect(csvCell('=HYPERLINK("x","y")')).toBe(`"'=HYPERLINK(""x"",""y"")"`);
+    expect(csvCell({ a: 1 })).toBe('"{""a"":1}"');
+    expect(csvCell('a - b = c')).toBe('a - b = c');
   });
 });
