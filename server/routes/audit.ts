@@ -1,6 +1,6 @@
 /**
  * Reading a paper's audit trail: a page at a time as JSON, or everything matching as a CSV
- * download. Editors only (matrix action 'audit.read'); membership is checked by index.ts, so a
+ * download. Editors only (the matrix's 'audit.read'); membership is checked by index.ts, so a
  * non-member gets 404. There is no route that changes or deletes an entry, and the table's
  * triggers refuse it anyway.
  */
@@ -10,15 +10,14 @@ import { parse } from '../errors.js';
 import { auditQuery } from '../../shared/api.js';
 import { auditEntries, auditPage } from '../store/audit.js';
 import { csvRow } from '../domain/csv.js';
-import { requireRole } from './guards.js';
+import { allow } from './guards.js';
 
 const CSV_COLUMNS = ['id', 'at', 'action', 'actor_id', 'actor_name', 'target', 'detail', 'ip'];
 
 /** The /papers/:paperId/audit routes. */
 export function auditRoutes({ db }: { db: Db }): Router {
   const router = Router();
-  // Matrix action: 'audit.read' (editor only); requireRole('manage') grants exactly the editor.
-  const editorOnly = requireRole('manage');
+  const editorOnly = allow('audit.read');
 
   router.get('/papers/:paperId/audit', editorOnly, (req, res) => {
     const query = parse(auditQuery, req.query);
