@@ -38,8 +38,8 @@ export class MembersPanel {
       this.exportSetting.addEventListener('change', () => void this.saveExportSetting());
       settings = h(
         'div',
-        { class: 'field export-setting' },
-        h('p', {}, this.exportSetting, ' ', h('label', { for: id }, 'Readers may export this paper')),
+        { class: 'export-setting' },
+        h('p', {}, this.exportSetting, h('label', { for: id }, 'Readers may export this paper')),
         h('p', { id: `${id}-hint`, class: 'hint' }, 'Editors, authors and reviewers can always export; readers only when this is ticked.'),
       );
       void api.paper(paperId).then(({ paper }) => {
@@ -115,8 +115,8 @@ export class MembersPanel {
   }
 
   private roleSelect(member: MemberView): HTMLElement {
-    const id = uniqueId('member-role');
-    const select = h('select', { id, 'data-focus-key': `role:${member.userId}` }, ROLES.map((r) => h('option', { value: r, selected: r === member.role }, r)));
+    // The label is the select's accessible name: one per row, naming whose role it is.
+    const select = h('select', { 'aria-label': `Role of ${member.name}`, 'data-focus-key': `role:${member.userId}` }, ROLES.map((r) => h('option', { value: r, selected: r === member.role }, r)));
     select.addEventListener('change', () => {
       this.listErrors.clear();
       const role = select.value as Role;
@@ -131,7 +131,7 @@ export class MembersPanel {
           this.listErrors.show(messageOf(err));
         });
     });
-    return h('span', {}, h('label', { for: id, class: 'visually-hidden' }, `Role of ${member.name}`), select);
+    return select;
   }
 
   private removeControls(member: MemberView): HTMLElement {
