@@ -12,10 +12,14 @@ export interface CollabOptions {
   pageBytes: number;
   /** Largest awareness state of one client, in bytes. */
   awarenessBytes: number;
-  /** Most structs, delete ranges and values one update may carry (each costs Yjs about a microsecond to decode and apply). */
+  /** Most structs and values one update may carry (each costs Yjs about a microsecond to decode and apply). */
   updateWork: number;
-  /** Most Yjs client sections one update may carry (each costs Yjs a map entry and a state-vector slot). */
+  /** Most Yjs client sections one update's structs may carry (each costs Yjs a map entry and a state-vector slot). */
   updateSections: number;
+  /** Most delete-set ranges one update may carry (a rejoining client sends the page's whole delete set). */
+  updateDeleteRanges: number;
+  /** Most Yjs client sections one update's delete set may carry. */
+  updateDeleteSections: number;
   /** A room leaves memory this long after its last client left. */
   unloadGraceMs: number;
   /** Compact a page once this many updates are logged after its snapshot. */
@@ -44,6 +48,8 @@ export function defaultCollabOptions(): CollabOptions {
     // event-loop time on a small machine (tests/integration/fault-fuzz.test.ts measures it).
     updateWork: 20_000,
     updateSections: 1_000,
+    updateDeleteRanges: 50_000,
+    updateDeleteSections: 10_000,
     unloadGraceMs: 3_000,
     compactAfterUpdates: 500,
     editedThrottleMs: 5_000,

@@ -12,7 +12,7 @@ import type { StoredPage } from '../store/pageBodies.js';
 import { Connection } from './connection.js';
 import type { CollabOptions, Log } from './options.js';
 import { awarenessFrame, syncStep1Frame, syncStep2Frame, updateFrame } from './protocol.js';
-import { UpdateTooComplexError, updateShape } from './updateShape.js';
+import { UpdateTooComplexError, updateShape, type UpdateShape } from './updateShape.js';
 
 /** The server-wide services a room calls on. */
 export interface RoomContext {
@@ -178,23 +178,26 @@ export class Room {
         return;
       }
     }
-    let clients: Set<number>;
+    let shape: UpdateShape;
     try {
       // Walks the bytes without allocating: a truncated or garbled update, or one that would keep
       // Yjs busy for long, is refused before any of it is decoded or applied.
-      clients = updateShape(update, { maxWork: this.options.updateWork, maxSections: this.options.updateSections }).clients;
+      const { updateWork, updateSections, updateDeleteRanges, updateDeleteSections } = this.options;
+      const budget = { maxWork: updateWork, maxSections: updateSections, maxDeleteRanges: updateDeleteRanges, maxDeleteSections: updateDeleteSections };
+      shape = updateShape(update, budget);
     } catch (err) {
       if (err instanceof UpdateTooComplexError) conn.close(CloseCode.MessageTooLarge, 'update too complex');
       else conn.close(CloseCode.Malformed, 'malformed update');
       return;
     }
-    conn.noteClients(clients);
+    conn.noteClients(shape.clients);
     this.ackers.add(conn);
     this.ctx.touched(this);
 
     const store = this.doc.store;
     this.echoNextUpdate = store.pendingStructs !== null || store.pendingDs !== null;
     const mark = this.pending.length;
+    const pendingDsBefore = store.pendingDs;
     try {
       Y.applyUpdate(this.doc, update, conn);
     } catch (err) {
@@ -209,7 +212,10 @@ export class Room {
     }
     // Structs waiting for missing ones are never stored; a client must not pile them up in memory.
     const waiting = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
-    if (waiting > this.options.messageBytes) {
+    // Yjs retries a pending delete set on every later update, so a large one left pending would
+    // make each later edit on the page as slow as this message (its bytes compress too well to tell).
+    const leftManyDeletesPending = store.pendingDs !== null && store.pendingDs !== pendingDsBefore && shape.deleteRanges > this.options.updateWork;
+    if (waiting > this.options.messageBytes || leftManyDeletesPending) {
       store.pendingStructs = null;
       store.pendingDs = null;
       conn.close(CloseCode.Malformed, 'update depends on unknown changes');

@@ -12,16 +12,26 @@
 export interface UpdateShape {
   /** Yjs client ids that have structs in the update. */
   clients: Set<number>;
-  /** Structs, delete-set ranges and JSON/any values: each costs Yjs an object or more. */
+  /** Structs and JSON/any values: each costs Yjs an object or more. */
   work: number;
-  /** Distinct client sections in the struct part and the delete set. */
-  sections: number;
+  /** Delete-set ranges. */
+  deleteRanges: number;
 }
 
-/** Upper bounds for one update; refusing above them keeps one message's decode and apply short. */
+/**
+ * Upper bounds for one update; refusing above them keeps one message's decode and apply short. The
+ * delete set has its own, looser bounds: a client rejoining a long-edited page sends the page's
+ * whole delete set (Yjs always does), and ranges the server already holds cost it little.
+ */
 export interface UpdateBudget {
+  /** Structs and JSON/any values. */
   maxWork: number;
+  /** Client sections of the struct part. */
   maxSections: number;
+  /** Delete-set ranges. */
+  maxDeleteRanges: number;
+  /** Client sections of the delete set. */
+  maxDeleteSections: number;
 }
 
 /** Thrown for bytes that are not a complete v1 update. */
@@ -57,7 +67,7 @@ class Walker {
 
   spend(units: number): void {
     this.work += units;
-    if (this.work > this.budget.maxWork) throw new UpdateTooComplexError(`update asks for more than ${this.budget.maxWork} structs and ranges`);
+    if (this.work > this.budget.maxWork) throw new UpdateTooComplexError(`update asks for more than ${this.budget.maxWork} structs and values`);
   }
 
   uint8(): number {
@@ -204,13 +214,15 @@ export function updateShape(update: Uint8Array, budget: UpdateBudget): UpdateSha
     }
   }
   const dsSections = w.varUint();
-  if (structSections + dsSections > budget.maxSections) throw new UpdateTooComplexError(`update names more than ${budget.maxSections} clients`);
+  if (dsSections > budget.maxDeleteSections) throw new UpdateTooComplexError(`delete set names more than ${budget.maxDeleteSections} clients`);
+  let deleteRanges = 0;
   for (let s = 0; s < dsSections; s++) {
     w.varUint(); // client
     const ranges = w.varUint();
-    w.spend(ranges);
+    deleteRanges += ranges;
+    if (deleteRanges > budget.maxDeleteRanges) throw new UpdateTooComplexError(`delete set has more than ${budget.maxDeleteRanges} ranges`);
     for (let i = 0; i < ranges; i++) (w.varUint(), w.varUint());
   }
   if (w.pos !== update.length) throw new MalformedUpdateError('bytes after the end of the update');
-  return { clients, work: w.work, sections: structSections + dsSections };
+  return { clients, work: w.work, deleteRanges };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MalformedUpdateError, UpdateTooComplexError, updateShape } from '../../server/collab/updateShape.js';
 import { createRng } from '../helpers/rng.js';
 
-const budget = { maxWork: 1_000_000, maxSections: 100_000 };
+const budget = { maxWork: 1_000_000, maxSections: 100_000, maxDeleteRanges: 1_000_000, maxDeleteSections: 100_000 };
 
 /** Updates using every content type Yjs writes: text with formats, XML, maps, arrays of any, binary, embeds, subdocs, deletions. */
 function variedUpdates(): Uint8Array[] {
@@ -117,7 +117,7 @@ describe('updateShape', () => {
     expect(agreed).toBeGreaterThan(100);
   });
 
-  it('stops at the budget: dense structs, many clients, many delete ranges', () => {
+  it('stops at the budget: dense structs, many clients, many delete ranges or delete-set clients', () => {
     const enc = (fn: (e: encoding.Encoder) => void) => {
       const e = encoding.createEncoder();
       fn(e);
@@ -138,8 +138,12 @@ describe('updateShape', () => {
       w(e, 0), w(e, 1), w(e, 5), w(e, 500_000);
       for (let i = 0; i < 500_000; i++) (w(e, i * 2), w(e, 1));
     });
-    const small = { maxWork: 20_000, maxSections: 1_000 };
-    for (const u of [denseGc, manyClients, manyRanges]) expect(() => updateShape(u, small)).toThrow(UpdateTooComplexError);
+    const manyDsClients = enc((e) => {
+      w(e, 0), w(e, 300_000);
+      for (let i = 0; i < 300_000; i++) (w(e, i + 1), w(e, 1), w(e, 0), w(e, 1));
+    });
+    const small = { maxWork: 20_000, maxSections: 1_000, maxDeleteRanges: 50_000, maxDeleteSections: 10_000 };
+    for (const u of [denseGc, manyClients, manyRanges, manyDsClients]) expect(() => updateShape(u, small)).toThrow(UpdateTooComplexError);
     // A declared count of 2^31 is refused before a single struct is read.
     expect(() => updateShape(enc((e) => (w(e, 1), w(e, 2 ** 31), w(e, 1), w(e, 0))), small)).toThrow(UpdateTooComplexError);
     expect(() => updateShape(enc((e) => w(e, 2 ** 31)), small)).toThrow(UpdateTooComplexError);
