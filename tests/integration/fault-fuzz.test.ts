@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '../../shared/collab.js';
 import { SYNC_STEP1, SYNC_STEP2, SYNC_UPDATE } from '../../server/collab/protocol.js';
 import { updateShape } from '../../server/collab/updateShape.js';
+import type { CollabOptions } from '../../server/collab/options.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { seedPaper, storedRows } from '../helpers/seed.js';
 import { addParagraph, bodyXml, connectClient, openRaw, storedDoc, waitSaved, waitSynced, type CollabClient } from '../helpers/collabClient.js';
@@ -46,9 +47,10 @@ function updateIn(bytes: Uint8Array): Uint8Array | null {
 }
 
 /** Whether the server must refuse this update: our walk or Yjs itself throws on it (against the stored page). */
-function mustRefuse(update: Uint8Array, stored: Uint8Array, options: { updateWork: number; updateSections: number }): boolean {
+function mustRefuse(update: Uint8Array, stored: Uint8Array, options: CollabOptions): boolean {
   try {
-    updateShape(update, { maxWork: options.updateWork, maxSections: options.updateSections });
+    const { updateWork, updateSections, updateDeleteRanges, updateDeleteSections } = options;
+    updateShape(update, { maxWork: updateWork, maxSections: updateSections, maxDeleteRanges: updateDeleteRanges, maxDeleteSections: updateDeleteSections });
   } catch {
     return true;
   }
