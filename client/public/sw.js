@@ -72,7 +72,10 @@ async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
-    if (response.status === 200) await cache.put(request.url, response.clone());
+    // Responses the server marks no-store (audit trail, personal data) never go to disk here.
+    const noStore = /no-store/i.test(response.headers.get('cache-control') || '');
+    if (response.status === 200 && !noStore) await cache.put(request.url, response.clone());
+    else if (noStore) await cache.delete(request.url);
     else if (response.status === 401 || response.status === 403 || response.status === 404) await cache.delete(request.url);
     return response;
   } catch {
