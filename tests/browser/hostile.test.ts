@@ -133,6 +133,20 @@ describe('hostile strings', () => {
     for (const page of pages) expect(treeTexts.some((t) => t.endsWith(page.title)), page.title).toBe(true);
     await expectClean(a);
 
+    // The audit trail names the pages and people; an invitation shows the paper's title.
+    await a.goto(`/papers/${main.id}/audit`);
+    await a.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
+    await a.locator('table tbody tr').nth(5).waitFor();
+    await expectClean(a);
+    const { path } = await ada.api('POST', `/api/papers/${main.id}/invitations`, { role: 'reader', expiresInDays: 7 });
+    const guest = await newVisitor(browser, server.url);
+    watches.push(await watchContext(guest.context));
+    await guest.page.goto(path);
+    await guest.page.getByRole('heading', { level: 1 }).filter({ hasText: 'Join' }).waitFor();
+    expect(await guest.page.getByRole('heading', { level: 1 }).textContent()).toBe(`Join “${main.title}”`);
+    await expectClean(guest.page);
+    await guest.context.close();
+
     // Each page: its title in the title field and the breadcrumb.
     for (const page of pages) {
       await a.goto(`/papers/${main.id}/pages/${page.id}`);

@@ -64,7 +64,7 @@ describe('sessions: inactivity', () => {
     expect(me.status).toBe(401);
     expect(me.body.error.code).toBe('unauthenticated');
     const socket = connect(idleServer.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: seeded.cookie } });
-    await expect(new Promise((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)))).rejects.toThrow();
+    await expect(new Promise((resolve, reject) => (socket.once('connect', () => resolve(true)), socket.once('connect_error', reject)))).rejects.toThrow();
     socket.disconnect();
   });
 
