@@ -100,6 +100,8 @@ const CASES: Record<string, Case> = {
   'POST /papers/:paperId/pages/:pageId/restore': { access: action('page.restore'), ok: 200, setup: trashedPage },
   'GET /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 200 },
   'POST /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 201, setup: async () => ({ body: { role: 'author', expiresInDays: 7, maxUses: 30 } }) },
+  'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },
+  'GET /papers/:paperId/audit.csv': { access: action('audit.read'), ok: 200 },
   'DELETE /papers/:paperId/invitations/:invitationId': { access: action('invitations.manage'), ok: 204, setup: async () => ({ params: { invitationId: (await invitation()).id } }) },
 };
 
