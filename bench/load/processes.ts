@@ -111,7 +111,9 @@ class StatsChannel {
 }
 
 function spawnServer(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
-  const node = [process.execPath, '--expose-gc', ...(process.env.BENCH_CPU_PROF && name === 'quire' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...args];
+  // BENCH_QUIRE_FLAGS: extra node flags for Quire only, for experiments (e.g. --max-semi-space-size=1).
+  const extra = name === 'quire' && process.env.BENCH_QUIRE_FLAGS ? process.env.BENCH_QUIRE_FLAGS.split(' ') : [];
+  const node = [process.execPath, '--expose-gc', ...extra, ...(process.env.BENCH_CPU_PROF && name === 'quire' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...args];
   const [cmd, ...rest] = pinned ? ['taskset', '-c', SERVER_CPU, ...node] : node;
   return spawn(cmd, rest, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
 }
