@@ -128,12 +128,3 @@ export function currentRole(res: Response): Role {
   if (!role) throw new Error('currentRole() called on a route without requireMember.');
   return role;
 }
-
-/** What older routes asked of a member; each maps onto one action of the matrix. */
-export type Need = 'read' | 'write' | 'manage';
-const NEED_ACTION: Record<Need, Action> = { read: 'paper.read', write: 'page.edit', manage: 'members.manage' };
-
-/** @deprecated Declare the route's own action with allow(action); this maps read/write/manage onto paper.read/page.edit/members.manage. */
-export function requireRole(need: Need): RequestHandler<Params> {
-  return allow(NEED_ACTION[need]);
-}
