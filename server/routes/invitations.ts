@@ -24,7 +24,8 @@ function tokenParam(raw: unknown): string {
 export function invitationPreviewRoutes({ db }: { db: Db }): Router {
   const router = Router();
   router.get('/invitations/:token', open('anyone'), (req, res) => {
-    res.json({ invitation: previewInvitation(db, tokenParam(req.params.token)) });
+    // The token is in the URL: keep the answer out of every cache, the service worker's included.
+    res.set('Cache-Control', 'no-store').json({ invitation: previewInvitation(db, tokenParam(req.params.token)) });
   });
   return router;
 }
