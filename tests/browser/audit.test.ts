@@ -67,6 +67,11 @@ describe('the audit trail screen', () => {
     await filters.getByRole('button', { name: 'Clear filters' }).click();
     await p.getByRole('status').filter({ hasText: `Showing ${n} entries.` }).waitFor();
     expect(await filters.getByLabel('Person').inputValue()).toBe('');
+
+    // The paper's overview links an editor straight to its trail.
+    await p.goto(`/papers/${paper.id}`);
+    await p.getByRole('link', { name: 'Audit trail of this paper' }).click();
+    await p.getByRole('heading', { name: 'Audit trail: Integrated care' }).waitFor();
   });
 
   it('tells an author the trail is for editors', async () => {
