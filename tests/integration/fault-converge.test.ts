@@ -82,7 +82,7 @@ function randomEdit(rng: Rng, doc: Y.Doc): string {
 
 describe('fault: convergence fuzz through the server', () => {
   for (const seed of seedsFor(scaled(5, 100), 1)) {
-    it(`converges, stored copy included (seed ${seed})`, async () => {
+    it(`converges, stored copy included (seed ${seed})`, { timeout: 120_000 }, async () => {
       const rng = createRng(seed);
       const s = (server = await startServer());
       const seeded = seedPaper(s.db);
@@ -111,16 +111,16 @@ describe('fault: convergence fuzz through the server', () => {
         network.passthrough = true;
         network.deliverAll();
         for (const c of clients) if (!c.provider.shouldConnect) c.provider.connect();
-        await waitFor(() => clients.every((c) => c.provider.synced), { message: 'all clients synced' });
+        await waitFor(() => clients.every((c) => c.provider.synced), { timeout: 30_000, message: 'all clients synced' });
         await waitFor(
           () => {
             network.deliverAll();
             const vectors = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('hex'));
             return new Set(vectors).size === 1 && new Set(clients.map((c) => bodyXml(c.doc))).size === 1;
           },
-          { message: 'clients converge' },
+          { timeout: 30_000, message: 'clients converge' },
         );
-        await waitFor(async () => covers(await storedDoc(s.db, seeded.pageId), clients.map((c) => c.doc)), { message: 'stored copy has everything' });
+        await waitFor(async () => covers(await storedDoc(s.db, seeded.pageId), clients.map((c) => c.doc)), { timeout: 30_000, message: 'stored copy has everything' });
         s.quire.collab.flushNow();
         const stored = await storedDoc(s.db, seeded.pageId);
         expect(bodyXml(stored)).toBe(bodyXml(clients[0].doc));

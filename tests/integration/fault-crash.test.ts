@@ -56,7 +56,7 @@ async function storedXml(dbFile: string, pageId: string): Promise<string> {
 
 describe('fault: kill -9 while 20 clients type', () => {
   const [seed] = seedsFor(1, 9000);
-  it(`keeps every acked token exactly once and converges after each of ${ROUNDS} crashes (seed ${seed})`, { timeout: scaled(60_000, 900_000) }, async () => {
+  it(`keeps every acked token exactly once and converges after each of ${ROUNDS} crashes (seed ${seed})`, { timeout: scaled(120_000, 1_500_000) }, async () => {
     const rng = createRng(seed);
     const dbFile = join(temp.dir, 'quire.sqlite');
     const db = openDatabase(dbFile);

@@ -28,7 +28,7 @@ afterEach(async () => {
 
 describe('fault: server down while clients type offline', () => {
   const [seed] = seedsFor(1, 5000);
-  it(`stores every offline token exactly once and never duplicates initial content (seed ${seed})`, async () => {
+  it(`stores every offline token exactly once and never duplicates initial content (seed ${seed})`, { timeout: scaled(120_000, 900_000) }, async () => {
     const rng = createRng(seed);
     server = await startServer({ dataDir: temp.dir });
     const port = server.port;
@@ -36,7 +36,7 @@ describe('fault: server down while clients type offline', () => {
     const cookies = [seeded.cookie, ...Array.from({ length: TYPISTS - 1 }, () => addSeedMember(server!.db, seeded.paperId, 'author').cookie)];
     const typists: Typist[] = cookies.map((cookie, i) => connectTypist(server!.wsUrl, seeded.pageId, cookie, `typist ${i}`));
     open.push(...typists.map((t) => t.client));
-    await Promise.all(typists.map((t) => waitSynced(t.client)));
+    await Promise.all(typists.map((t) => waitSynced(t.client, 30_000)));
     let n = 0;
     for (const [i, t] of typists.entries()) typeToken(t, tokenText(0, i, n++));
     await Promise.all(typists.map((t) => waitSaved(t.client)));
@@ -55,7 +55,7 @@ describe('fault: server down while clients type offline', () => {
             offlineTokens++;
           }
         }
-        await waitFor(() => typists.every((t, i) => t.client.closeCodes.length > attempts[i] + burst), { message: 'failed reconnect attempts' });
+        await waitFor(() => typists.every((t, i) => t.client.closeCodes.length > attempts[i] + burst), { timeout: 30_000, message: 'failed reconnect attempts' });
       }
       expect(typists.every((t) => !t.client.provider.wsconnected)).toBe(true);
 
@@ -63,7 +63,7 @@ describe('fault: server down while clients type offline', () => {
       server = await startServer({ dataDir: temp.dir, port });
       const s = server;
       await waitFor(async () => covers(await storedDoc(s.db, seeded.pageId), typists.map((t) => t.client.doc)), { timeout: 20_000, message: `offline edits stored (seed ${seed}, outage ${outage})` });
-      await waitFor(() => new Set(typists.map((t) => bodyXml(t.client.doc))).size === 1, { message: 'clients converge' });
+      await waitFor(() => new Set(typists.map((t) => bodyXml(t.client.doc))).size === 1, { timeout: 30_000, message: 'clients converge' });
     }
 
     const reader = connectClient(server!.wsUrl, seeded.pageId, { cookie: seeded.cookie });

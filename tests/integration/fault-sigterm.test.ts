@@ -33,7 +33,7 @@ afterEach(async () => {
 
 describe('fault: SIGTERM while 20 clients type', () => {
   for (const seed of seedsFor(scaled(1, 10), 7000)) {
-    it(`stores every update it received and exits 0 within 10 s (seed ${seed})`, async () => {
+    it(`stores every update it received and exits 0 within 10 s (seed ${seed})`, { timeout: 120_000 }, async () => {
       const rng = createRng(seed);
       const dbFile = join(temp.dir, `quire-${seed}.sqlite`);
       const env = { QUIRE_DB_FILE: dbFile };
@@ -45,14 +45,14 @@ describe('fault: SIGTERM while 20 clients type', () => {
       child = await startServerProcess({ dataDir: temp.dir, env });
       const typists: Typist[] = cookies.map((cookie, i) => connectTypist(child!.wsUrl, seeded.pageId, cookie, `typist ${i}`));
       open.push(...typists.map((t) => t.client));
-      await Promise.all(typists.map((t) => waitSynced(t.client)));
+      await Promise.all(typists.map((t) => waitSynced(t.client, 30_000)));
 
       const typing = keepTyping(typists, rng, 0);
-      await waitFor(() => typing.typed() >= rng.int(20, 300), { message: 'typing under way' });
+      await waitFor(() => typing.typed() >= rng.int(20, 300), { timeout: 30_000, message: 'typing under way' });
       const signalledAt = Date.now();
       child.child.kill('SIGTERM');
       // Keep typing through the shutdown until every client has been told.
-      await waitFor(() => typists.every((t) => t.client.closeCodes.length > 0), { message: 'every client closed' });
+      await waitFor(() => typists.every((t) => t.client.closeCodes.length > 0), { timeout: 30_000, message: 'every client closed' });
       typing.stop();
       const { code, signal } = await child.exited;
       const exitMs = Date.now() - signalledAt;
@@ -80,13 +80,13 @@ describe('fault: SIGTERM while 20 clients type', () => {
       child = await startServerProcess({ dataDir: temp.dir, env });
       const again = typists.map((t, i) => connectTypist(child!.wsUrl, seeded.pageId, cookies[i], t.name, t.client.doc));
       open.push(...again.map((t) => t.client));
-      await Promise.all(again.map((t) => waitSynced(t.client)));
+      await Promise.all(again.map((t) => waitSynced(t.client, 30_000)));
       const live = openDatabase(dbFile);
       try {
         await waitFor(async () => covers(await storedDoc(live, seeded.pageId), again.map((t) => t.client.doc)), { timeout: 20_000, message: 'offline tokens stored' });
         const final = bodyXml(await storedDoc(live, seeded.pageId));
         for (const tok of tokens) expect(occurrences(final, tok.text), tok.text).toBe(1);
-        await waitFor(() => again.every((t) => bodyXml(t.client.doc) === final), { message: 'clients converge on the stored copy' });
+        await waitFor(() => again.every((t) => bodyXml(t.client.doc) === final), { timeout: 30_000, message: 'clients converge on the stored copy' });
       } finally {
         live.close();
       }
