@@ -59,7 +59,7 @@ export class SessionWatch {
     token: string,
   ) {
     this.tokenHash = createHash('sha256').update(token).digest('hex');
-    this.intervalMs = Math.max(10, Math.min(60_000, Math.floor(config.sessionIdleMs / 4)));
+    this.intervalMs = Math.max(250, Math.min(60_000, Math.floor(config.sessionIdleMs / 4)));
     const row = db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(this.tokenHash) as { expires_at: string } | undefined;
     this.expiresAt = row ? Date.parse(row.expires_at) : 0;
   }
