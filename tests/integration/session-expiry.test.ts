@@ -95,7 +95,7 @@ describe('sessions: inactivity', () => {
       message: 'a 4401 close',
     });
     // Within one check interval (a quarter of the idle limit here) after the session lapsed.
-    expect(Date.now() - opened).toBeLessThan(IDLE_MS + IDLE_MS / 4 + 1_000);
+    expect(Date.now() - opened).toBeLessThan(IDLE_MS + IDLE_MS / 4 + 2_000);
     expect((await clientFor(idleServer, seeded).request('GET', '/api/me')).status).toBe(401);
   });
 
