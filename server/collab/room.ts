@@ -39,6 +39,8 @@ export interface PendingWrite {
 }
 
 const EMPTY_STATE_VECTOR_LENGTH = 1;
+// Above this many delete ranges in one update, leaving any of them pending closes the sender.
+const MANY_PENDING_DELETES = 1_000;
 
 /**
  * A client's state vector cut down to the clients this doc has, which is all Yjs looks at. Yjs
@@ -213,8 +215,9 @@ export class Room {
     // Structs waiting for missing ones are never stored; a client must not pile them up in memory.
     const waiting = (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
     // Yjs retries a pending delete set on every later update, so a large one left pending would
-    // make each later edit on the page as slow as this message (its bytes compress too well to tell).
-    const leftManyDeletesPending = store.pendingDs !== null && store.pendingDs !== pendingDsBefore && shape.deleteRanges > this.options.updateWork;
+    // make each later edit on the page pay for it again (its bytes compress too well to tell).
+    // A client's deletes name structs the server has; many that do not are an attack or a bug.
+    const leftManyDeletesPending = store.pendingDs !== null && store.pendingDs !== pendingDsBefore && shape.deleteRanges > MANY_PENDING_DELETES;
     if (waiting > this.options.messageBytes || leftManyDeletesPending) {
       store.pendingStructs = null;
       store.pendingDs = null;
