@@ -88,8 +88,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Why an awareness update was refused, or null if its shape and sizes are acceptable. */
 export function checkAwarenessUpdate(update: Uint8Array, maxStateBytes: number, maxEntries: number): 'too-large' | 'malformed' | null {
-  // Walk the entries without parsing JSON: y-protocols encodes each state as a varstring, whose
-  // wire form is a varuint8array, so its byte length is read without decoding it.
+  // Check sizes before parsing any JSON: y-protocols encodes each state as a varstring, whose wire
+  // form is a varuint8array, so its byte length is read without decoding it.
   const decoder = decoding.createDecoder(update);
   const n = decoding.readVarUint(decoder);
   if (n > maxEntries) return 'malformed';

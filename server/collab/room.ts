@@ -44,8 +44,8 @@ const MANY_PENDING_DELETES = 1_000;
 
 /**
  * A client's state vector cut down to the clients this doc has, which is all Yjs looks at. Yjs
- * would first build a map of every entry, and a hostile 2 MiB vector names 250,000 clients (70 ms
- * of loop time); walking it is a few. Throws if the vector is malformed.
+ * would first build a map of every entry, and a hostile 2 MiB vector names 250,000 clients (45-90 ms
+ * of loop time); walking it costs a fraction of that. Throws if the vector is malformed.
  */
 function knownClientsOnly(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   const decoder = decoding.createDecoder(stateVector);
