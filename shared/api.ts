@@ -6,9 +6,13 @@ import { z } from 'zod';
 import { limits } from './limits.js';
 import { ROLES, type Role } from './roles.js';
 
+/** Line breaks, tabs and other control characters have no place in a one-line field: each run (with the spaces around it) becomes one space. */
+const oneLine = (value: string) => value.replace(/ *[\u0000-\u001f\u007f-\u009f\u2028\u2029]+ */g, ' ');
+
 const trimmed = (max: number, what: string) =>
   z
     .string({ error: `${what} is required.` })
+    .overwrite(oneLine)
     .trim()
     .min(1, `${what} is required.`)
     .max(max, `${what} must be at most ${max} characters.`);
@@ -38,6 +42,7 @@ export const signInBody = z.object({
 
 const subtitle = z
   .string({ error: 'Subtitle must be text.' })
+  .overwrite(oneLine)
   .trim()
   .max(limits.paperSubtitleChars, `Subtitle must be at most ${limits.paperSubtitleChars} characters.`);
 const description = z
@@ -72,14 +77,14 @@ export const createPageBody = z.object({
   /** null or absent: a chapter (top level). */
   parentId: pageId.nullable().default(null),
   /** Position among the new siblings; absent: at the end. */
-  index: z.number().int().min(0).optional(),
+  index: z.number().int().min(0).max(limits.pagesPerPaper).optional(),
 });
 
 export const renamePageBody = z.object({ title: trimmed(limits.pageTitleChars, 'Page title') });
 
 export const movePageBody = z.object({
   parentId: pageId.nullable(),
-  index: z.number().int().min(0),
+  index: z.number().int().min(0).max(limits.pagesPerPaper),
 });
 
 export const changePasswordBody = z.object({
