@@ -15,6 +15,7 @@ import type { AppEvents, AppEventMap } from '../events.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import { paperRoom } from '../../shared/events.js';
 import { colorFor } from '../../shared/presence.js';
+import { limits } from '../../shared/limits.js';
 import { memberAccess, originAllowed, pageAccess, paperRole } from '../domain/access.js';
 import { can, EVENT_ACTIONS } from '../../shared/permissions.js';
 import { userForCookie, type SessionUser } from '../domain/sessions.js';
@@ -48,7 +49,7 @@ export function attachRealtime(
     serveClient: false,
     // The collab endpoint shares the http server's 'upgrade' event: leave other upgrades alone.
     destroyUpgrade: false,
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: limits.socketMessageBytes,
     allowRequest: (req, callback) => callback(null, originAllowed(config, req.headers.origin, req.headers.host)),
   });
 
