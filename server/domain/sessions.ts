@@ -106,8 +106,9 @@ export function userForToken(db: Db, config: Config, token: string | undefined):
     db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(key);
     return null;
   }
-  // Write the activity at most once a minute: this runs on every request and collab upgrade.
-  if (now - Date.parse(row.last_seen_at) > 60_000) {
+  // Write the activity at most once a minute (or a quarter of the idle limit, if shorter):
+  // this runs on every request and collab upgrade.
+  if (now - Date.parse(row.last_seen_at) > Math.min(60_000, config.sessionIdleMs / 4)) {
     db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(nowIso(), key);
   }
   return { id: row.id, name: row.name, email: row.email };
