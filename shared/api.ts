@@ -7,7 +7,7 @@ import { limits } from './limits.js';
 import { ROLES, type Role } from './roles.js';
 
 /** Line breaks, tabs and other control characters have no place in a one-line field: each run (with the spaces around it) becomes one space. */
-const oneLine = (value: string) => value.replace(/ *[\u0000-\u001f\u007f-\u009f\u2028\u2029]+ */g, ' ');
+export const oneLine = (value: string) => value.replace(/ *[\u0000-\u001f\u007f-\u009f\u2028\u2029]+ */g, ' ');
 
 const trimmed = (max: number, what: string) =>
   z

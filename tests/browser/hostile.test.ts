@@ -13,6 +13,7 @@ import { seedUser } from '../helpers/seed.js';
 import { watchContext, type Watch } from '../helpers/pageWatch.js';
 import { HOSTILE_HTML, HOSTILE_LINKS, HOSTILE_TEXT, SAFE_PROTOCOLS, veryLong } from '../fixtures/hostile-strings.js';
 import { limits } from '../../shared/limits.js';
+import { oneLine } from '../../shared/api.js';
 import { nowIso } from '../../server/store/ids.js';
 
 let server: TestServer;
@@ -38,7 +39,8 @@ async function watchedUser(name: string): Promise<BrowserUser & { watch: Watch }
 }
 
 /** What the server keeps of a typed text: zod trims it. */
-const stored = (value: string, max: number) => value.slice(0, max).trim();
+/** What the API keeps of a typed one-line value: the field's maxlength cut, control characters made spaces, trimmed. */
+const stored = (value: string, max: number) => oneLine(value.slice(0, max)).trim();
 
 /**
  * Everything on screen that could run or mislead: event-handler attributes, elements that load
