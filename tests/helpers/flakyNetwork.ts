@@ -48,7 +48,9 @@ export class FlakyNetwork {
         network.pipes.add(pipe);
         this.on('close', () => network.pipes.delete(pipe));
         onmessage.set!.call(this, (event: unknown) => {
-          if (network.passthrough && pipe.inbox.length === 0) pipe.deliverIn?.(event);
+          // y-websocket detaches its handler when it gives a socket up; what still arrives is dropped.
+          if (!pipe.deliverIn) return;
+          if (network.passthrough && pipe.inbox.length === 0) pipe.deliverIn(event);
           else pipe.inbox.push(event);
         });
         Object.defineProperty(this, 'onmessage', {
@@ -86,7 +88,8 @@ export class FlakyNetwork {
         const data = pipe.outbox.shift();
         if (pipe.socket.readyState === WebSocket.OPEN) pipe.sendOut(data);
       } else {
-        pipe.deliverIn?.(pipe.inbox.shift());
+        const event = pipe.inbox.shift();
+        pipe.deliverIn?.(event);
       }
     }
   }
@@ -98,7 +101,11 @@ export class FlakyNetwork {
         const data = pipe.outbox.shift();
         if (pipe.socket.readyState === WebSocket.OPEN) pipe.sendOut(data);
       }
-      while (pipe.inbox.length) pipe.deliverIn?.(pipe.inbox.shift());
+      // Shift before calling: `f?.(inbox.shift())` would not shift once f is gone, and spin forever.
+      while (pipe.inbox.length) {
+        const event = pipe.inbox.shift();
+        pipe.deliverIn?.(event);
+      }
     }
   }
 }
