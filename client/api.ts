@@ -21,7 +21,8 @@ export class ApiRequestError extends Error {
 
 const OFFLINE_MESSAGE = 'Quire cannot be reached. Check your connection and try again.';
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends one JSON request; a failure becomes ApiRequestError carrying the server's sentence. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   if (method === 'GET') noteApiGet(path);
   let res: Response;
   try {

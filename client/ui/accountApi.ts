@@ -1,10 +1,10 @@
 /**
  * The API calls of "Your account" and the audit trail, as typed functions. Failures become
- * ApiRequestError with the server's sentence, like client/api.ts; downloads are plain links
+ * ApiRequestError with the server's sentence through client/api.ts's request; downloads are plain links
  * (absolute, so the in-app router leaves them to the browser).
  */
-import { ApiRequestError } from '../api.js';
-import type { ApiError, AuditPageView, ChangePasswordBody, DeleteAccountBody } from '../../shared/api.js';
+import { request } from '../api.js';
+import type { AuditPageView, ChangePasswordBody, DeleteAccountBody } from '../../shared/api.js';
 
 /** The filters of the audit trail screen; empty strings mean "any". */
 export interface AuditFilters {
@@ -12,27 +12,6 @@ export interface AuditFilters {
   actor: string;
   from: string;
   to: string;
-}
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiRequestError('Quire cannot be reached. Check your connection and try again.', 0, 'network');
-  }
-  if (res.status === 204) return undefined as T;
-  const parsed = (await res.json().catch(() => undefined)) as unknown;
-  if (!res.ok) {
-    const error = (parsed as ApiError | undefined)?.error;
-    throw new ApiRequestError(error?.message ?? `The request failed (${res.status}).`, res.status, error?.code ?? 'http', error?.fields ?? {});
-  }
-  return parsed as T;
 }
 
 const auditPath = (paperId: string) => `/api/papers/${encodeURIComponent(paperId)}/audit`;
@@ -47,10 +26,10 @@ export function auditSearch(filters: AuditFilters, extra: Record<string, string>
 
 /** The calls of the account and audit screens. */
 export const accountApi = {
-  changePassword: (body: ChangePasswordBody) => call<void>('POST', '/api/account/password', body),
-  deleteAccount: (body: DeleteAccountBody) => call<void>('DELETE', '/api/account', body),
+  changePassword: (body: ChangePasswordBody) => request<void>('POST', '/api/account/password', body),
+  deleteAccount: (body: DeleteAccountBody) => request<void>('DELETE', '/api/account', body),
   auditPage: (paperId: string, filters: AuditFilters, before: number | null) =>
-    call<AuditPageView>('GET', auditPath(paperId) + auditSearch(filters, before ? { before: String(before), limit: '50' } : { limit: '50' })),
+    request<AuditPageView>('GET', auditPath(paperId) + auditSearch(filters, before ? { before: String(before), limit: '50' } : { limit: '50' })),
 };
 
 /** The absolute address of the personal data download. */
