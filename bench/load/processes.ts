@@ -110,9 +110,16 @@ class StatsChannel {
   }
 }
 
+/** The node flags `npm start` gives Quire (package.json's start script), so the bench measures what people run. */
+function startScriptFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 function spawnServer(name: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
-  // BENCH_QUIRE_FLAGS: extra node flags for Quire only, for experiments (e.g. --max-semi-space-size=1).
-  const extra = name === 'quire' && process.env.BENCH_QUIRE_FLAGS ? process.env.BENCH_QUIRE_FLAGS.split(' ') : [];
+  // Quire runs with npm start's flags; BENCH_QUIRE_FLAGS replaces them for experiments.
+  const quireFlags = process.env.BENCH_QUIRE_FLAGS !== undefined ? process.env.BENCH_QUIRE_FLAGS.split(' ').filter(Boolean) : startScriptFlags();
+  const extra = name === 'quire' ? quireFlags : [];
   const node = [process.execPath, '--expose-gc', ...extra, ...(process.env.BENCH_CPU_PROF && name === 'quire' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), ...args];
   const [cmd, ...rest] = pinned ? ['taskset', '-c', SERVER_CPU, ...node] : node;
   return spawn(cmd, rest, { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
