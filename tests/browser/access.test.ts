@@ -2,28 +2,15 @@
  * Access changes reach an open page without a reload: an author made reviewer gets a read-only
  * page, and someone removed from the paper is told so and the page is closed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { addMember, createPage, createPaper, editorOf, launchBrowser, signUpViaApi, waitForStatus } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, createPage, createPaper, editorOf, signUpViaApi, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('access changes on an open page', () => {
   it('turns the page read-only for a new reviewer and closes it once removed', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const paper = await createPaper(ada);
     const page = await createPage(ada, paper.id, 'Introduction');
     await addMember(ada, paper.id, bob, 'author');

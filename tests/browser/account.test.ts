@@ -2,28 +2,15 @@
  * "Your account" in the browser: download my data, change my password (another browser is
  * signed out), and delete my account after confirming with the password.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { createPaper, launchBrowser, signUpViaApi } from '../helpers/browser.js';
+import { createPaper, signUpViaApi, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('Your account', () => {
   it('downloads my data as a JSON file', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
     const paper = await createPaper(ada, 'Integrated care');
     const p = ada.page;
     await p.goto('/account');
@@ -38,10 +25,10 @@ describe('Your account', () => {
   });
 
   it('changes the password, signing out another browser, and says so', async () => {
-    const bea = await signUpViaApi(browser, server.url, 'Bea Brown');
-    const other = await browser.newContext({ baseURL: server.url });
-    await other.request.post(`${server.url}/api/auth/signin`, { data: { email: bea.email, password: bea.password }, headers: { origin: server.url } });
-    expect((await other.request.get(`${server.url}/api/me`)).status()).toBe(200);
+    const bea = await signUpViaApi(suite.browser, suite.server.url, 'Bea Brown');
+    const other = await suite.browser.newContext({ baseURL: suite.server.url });
+    await other.request.post(`${suite.server.url}/api/auth/signin`, { data: { email: bea.email, password: bea.password }, headers: { origin: suite.server.url } });
+    expect((await other.request.get(`${suite.server.url}/api/me`)).status()).toBe(200);
 
     const p = bea.page;
     await p.goto('/account');
@@ -55,13 +42,13 @@ describe('Your account', () => {
     await form.getByLabel('Current password').fill(bea.password);
     await form.getByRole('button', { name: 'Change password' }).click();
     await form.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor();
-    expect((await other.request.get(`${server.url}/api/me`)).status()).toBe(401);
+    expect((await other.request.get(`${suite.server.url}/api/me`)).status()).toBe(401);
     expect((await bea.api('GET', '/api/me')).user.id).toBe(bea.user.id);
     await other.close();
   });
 
   it('deletes the account after the password, and shows the sign-in screen', async () => {
-    const cy = await signUpViaApi(browser, server.url, 'Cy Young');
+    const cy = await signUpViaApi(suite.browser, suite.server.url, 'Cy Young');
     const p = cy.page;
     await p.goto('/account');
     const form = p.getByRole('form', { name: 'Delete your account' });
@@ -69,7 +56,7 @@ describe('Your account', () => {
     await form.getByLabel('Your password, to confirm').fill(cy.password);
     await form.getByRole('button', { name: 'Delete my account' }).click();
     await p.getByRole('form', { name: 'Sign in' }).waitFor();
-    const res = await p.request.post(`${server.url}/api/auth/signin`, { data: { email: cy.email, password: cy.password }, headers: { origin: server.url } });
+    const res = await p.request.post(`${suite.server.url}/api/auth/signin`, { data: { email: cy.email, password: cy.password }, headers: { origin: suite.server.url } });
     expect(res.status()).toBe(401);
   });
 });

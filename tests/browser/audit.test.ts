@@ -2,34 +2,21 @@
  * An editor opens a paper's audit trail from "Your account", filters it by action and person,
  * sees the entry, and the CSV link carries the filters.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { addMember, createPaper, launchBrowser, signUpViaApi } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, createPaper, signUpViaApi, serverAndBrowser } from '../helpers/browser.js';
 import { recordAudit } from '../../server/domain/audit.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('the audit trail screen', () => {
   it('shows an editor the entries, filters them, and offers the CSV of what is shown', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const paper = await createPaper(ada, 'Integrated care');
     await addMember(ada, paper.id, bob, 'author');
-    recordAudit(server.db, { paperId: paper.id, actor: { id: bob.user.id, name: 'Bob Marley' }, action: 'page.created', target: 'page-1', detail: { title: 'Workforce' } });
-    recordAudit(server.db, { paperId: paper.id, actor: { id: ada.user.id, name: 'Ada Lovelace' }, action: 'member.added', target: bob.user.id, detail: { role: 'author' } });
-    recordAudit(server.db, { paperId: paper.id, actor: { id: ada.user.id, name: 'Ada Lovelace' }, action: 'page.renamed', target: 'page-1', detail: { title: '<img src=x onerror=alert(1)>' } });
+    recordAudit(suite.server.db, { paperId: paper.id, actor: { id: bob.user.id, name: 'Bob Marley' }, action: 'page.created', target: 'page-1', detail: { title: 'Workforce' } });
+    recordAudit(suite.server.db, { paperId: paper.id, actor: { id: ada.user.id, name: 'Ada Lovelace' }, action: 'member.added', target: bob.user.id, detail: { role: 'author' } });
+    recordAudit(suite.server.db, { paperId: paper.id, actor: { id: ada.user.id, name: 'Ada Lovelace' }, action: 'page.renamed', target: 'page-1', detail: { title: '<img src=x onerror=alert(1)>' } });
 
     const p = ada.page;
     await p.goto('/');
@@ -56,14 +43,14 @@ describe('the audit trail screen', () => {
 
     const csv = p.getByRole('link', { name: 'Download CSV' });
     const href = await csv.getAttribute('href');
-    expect(href).toBe(`${server.url}/api/papers/${paper.id}/audit.csv?action=page.created&actor=bob`);
+    expect(href).toBe(`${suite.server.url}/api/papers/${paper.id}/audit.csv?action=page.created&actor=bob`);
     const download = p.waitForEvent('download');
     await csv.click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^quire-audit-.+\.csv$/);
 
     // Other features record their own entries for this paper too (paper created, member added).
-    const { n } = server.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE paper_id = ?').get(paper.id) as { n: number };
+    const { n } = suite.server.db.prepare('SELECT COUNT(*) AS n FROM audit_log WHERE paper_id = ?').get(paper.id) as { n: number };
     await filters.getByRole('button', { name: 'Clear filters' }).click();
     await p.getByRole('status').filter({ hasText: `Showing ${n} entries.` }).waitFor();
     expect(await filters.getByLabel('Person').inputValue()).toBe('');
@@ -75,8 +62,8 @@ describe('the audit trail screen', () => {
   });
 
   it('tells an author the trail is for editors', async () => {
-    const eve = await signUpViaApi(browser, server.url, 'Eve Editor');
-    const cy = await signUpViaApi(browser, server.url, 'Cy Author');
+    const eve = await signUpViaApi(suite.browser, suite.server.url, 'Eve Editor');
+    const cy = await signUpViaApi(suite.browser, suite.server.url, 'Cy Author');
     const paper = await createPaper(eve);
     await addMember(eve, paper.id, cy, 'author');
     await cy.page.goto(`/papers/${paper.id}/audit`);

@@ -2,28 +2,15 @@
  * Two people in two browsers write on the same page: each sees the other's text and caret. The
  * editor signs up, creates the paper and a chapter, and adds the author, all through the UI.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { editorOf, editorText, launchBrowser, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { editorOf, editorText, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('two people on one page', () => {
   it('see each other\'s text and cursors', async () => {
-    const ada = await signUpViaUi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaUi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const a = ada.page;
 
     // Ada creates a paper and a chapter through the UI.

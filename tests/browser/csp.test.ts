@@ -4,25 +4,13 @@
  * selections, the audit trail, an invitation, my account) loads without a single violation, and the carets still show the other person's
  * name on their colour (set through CSSOM, which the policy allows).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { addMember, createPage, createPaper, editorOf, launchBrowser, newVisitor, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addMember, createPage, createPaper, editorOf, newVisitor, signUpViaApi, typeAtEnd, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
 import { watchContext, type Watch } from '../helpers/pageWatch.js';
 import { colorFor } from '../../shared/presence.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 /** "#1d4ed8" -> "rgb(29, 78, 216)", as getComputedStyle reports colours. */
 function rgb(hex: string, alpha?: number): string {
@@ -35,7 +23,7 @@ const computed = (page: Page, selector: string, property: string) =>
 
 describe('the Content Security Policy in the browser', () => {
   it('reports violations: a style attribute and an inline script are blocked and seen', async () => {
-    const { context, page } = await newVisitor(browser, server.url);
+    const { context, page } = await newVisitor(suite.browser, suite.server.url);
     const watch = await watchContext(context);
     await page.goto('/');
     await page.getByRole('heading', { name: 'Create an account' }).waitFor();
@@ -57,14 +45,14 @@ describe('the Content Security Policy in the browser', () => {
 
   it('loads every screen without a violation, and carets keep their colours and names', { timeout: 60_000 }, async () => {
     // Sign-in and sign-up screen, signed out.
-    const visitor = await newVisitor(browser, server.url);
+    const visitor = await newVisitor(suite.browser, suite.server.url);
     const visitorWatch = await watchContext(visitor.context);
     await visitor.page.goto('/');
     await visitor.page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await visitor.context.close();
 
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const all: Watch[] = [visitorWatch, await watchContext(ada.context), await watchContext(bob.context)];
     const paper = await createPaper(ada, 'Integrated care');
     const page = await createPage(ada, paper.id, 'Introduction');
@@ -127,7 +115,7 @@ describe('the Content Security Policy in the browser', () => {
     await a.getByRole('heading', { level: 1, name: 'Audit trail' }).waitFor();
     await a.locator('table tbody tr').first().waitFor();
     const { path } = await ada.api('POST', `/api/papers/${paper.id}/invitations`, { role: 'reviewer', expiresInDays: 7 });
-    const guest = await newVisitor(browser, server.url);
+    const guest = await newVisitor(suite.browser, suite.server.url);
     all.push(await watchContext(guest.context));
     await guest.page.goto(path);
     await guest.page.getByRole('heading', { level: 1, name: /Integrated care/ }).waitFor();

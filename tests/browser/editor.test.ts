@@ -2,27 +2,14 @@
  * The formatting toolbar and its keyboard twins on a real page: marks with aria-pressed, links
  * (unsafe protocols refused with a sentence), headings, tables, and undo of one's own typing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { createPage, createPaper, editorOf, launchBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { createPage, createPaper, editorOf, signUpViaApi, typeAtEnd, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('the editor toolbar', () => {
   it('formats text, refuses unsafe links and inserts tables', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
     const paper = await createPaper(ada);
     const page = await createPage(ada, paper.id, 'Introduction');
     const p = ada.page;

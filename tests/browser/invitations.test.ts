@@ -5,29 +5,16 @@
  * The members page also changes a role and removes someone after confirming, and explains why the
  * last editor cannot be changed.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { addMember, createPaper, launchBrowser, newVisitor, signUpViaApi, uniqueEmail } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, createPaper, newVisitor, signUpViaApi, uniqueEmail, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('invitation links', () => {
   it('lets an editor invite by link; a newcomer signs up from it and joins with its role', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
     const paper = await createPaper(ada, 'Integrated care briefing');
-    await ada.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await ada.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
 
     const a = ada.page;
     await a.goto(`/papers/${paper.id}`);
@@ -38,7 +25,7 @@ describe('invitation links', () => {
     const linkBox = a.getByLabel(/^New link for reviewers, until/);
     await linkBox.waitFor();
     const link = await linkBox.inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/invite/[A-Za-z0-9_-]{32}$`));
+    expect(link).toMatch(new RegExp(`^${suite.server.url}/invite/[A-Za-z0-9_-]{32}$`));
     await a.getByRole('button', { name: 'Copy link' }).click();
     await a.getByText('Link copied.').waitFor();
     expect(await a.evaluate(() => navigator.clipboard.readText())).toBe(link);
@@ -46,7 +33,7 @@ describe('invitation links', () => {
     await openLinks.getByRole('cell', { name: 'reviewer', exact: true }).waitFor();
 
     // A second person, not signed in, follows the link.
-    const nina = await newVisitor(browser, server.url);
+    const nina = await newVisitor(suite.browser, suite.server.url);
     const n = nina.page;
     await n.goto(link);
     await n.getByRole('heading', { name: 'Join “Integrated care briefing”' }).waitFor();
@@ -57,7 +44,7 @@ describe('invitation links', () => {
     await signUp.getByLabel('Password').fill('correct horse battery');
     await signUp.getByRole('button', { name: 'Sign up' }).click();
 
-    await n.waitForURL(`${server.url}/papers/${paper.id}`);
+    await n.waitForURL(`${suite.server.url}/papers/${paper.id}`);
     await n.getByText('Your role: reviewer.').waitFor();
     await n.getByRole('heading', { name: 'Integrated care briefing', level: 1 }).waitFor();
     expect(await n.getByRole('button', { name: 'New chapter' }).count()).toBe(0);
@@ -74,7 +61,7 @@ describe('invitation links', () => {
     // Revoked, the link says so to the next person.
     await openLinks.getByRole('button', { name: /^Revoke the reviewer link/ }).click();
     await a.getByText('No open invitation links.').waitFor();
-    const late = await newVisitor(browser, server.url);
+    const late = await newVisitor(suite.browser, suite.server.url);
     await late.page.goto(link);
     await late.page.getByRole('heading', { name: 'This invitation cannot be used' }).waitFor();
     await late.page.getByRole('alert').filter({ hasText: "This invitation link was withdrawn by the paper's editor." }).waitFor();
@@ -83,8 +70,8 @@ describe('invitation links', () => {
   });
 
   it('changes a role, removes a member after confirming, and explains the last editor', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const paper = await createPaper(ada);
     await addMember(ada, paper.id, bob, 'author');
 
@@ -108,7 +95,7 @@ describe('invitation links', () => {
     await members.getByRole('button', { name: 'Remove Bob Marley' }).click();
     await confirm.getByRole('button', { name: 'Yes, remove Bob Marley' }).click();
     await members.getByRole('rowheader', { name: 'Bob Marley' }).waitFor({ state: 'detached' });
-    expect((await bob.context.request.get(`${server.url}/api/papers/${paper.id}`)).status()).toBe(404);
+    expect((await bob.context.request.get(`${suite.server.url}/api/papers/${paper.id}`)).status()).toBe(404);
 
     await Promise.all([ada.context.close(), bob.context.close()]);
   });

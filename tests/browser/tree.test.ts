@@ -2,28 +2,15 @@
  * Tree changes made by one person (new chapter, move by keyboard, rename) appear for another
  * person on the same paper without a reload, with their section numbers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startServer, type TestServer } from '../helpers/server.js';
-import { addMember, createPaper, launchBrowser, signUpViaApi } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { addMember, createPaper, signUpViaApi, serverAndBrowser } from '../helpers/browser.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = serverAndBrowser();
 
 describe('the page tree', () => {
   it('shows one person\'s changes live to another, renumbered', async () => {
-    const ada = await signUpViaApi(browser, server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(browser, server.url, 'Bob Marley');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
     const paper = await createPaper(ada);
     await addMember(ada, paper.id, bob, 'author');
 

@@ -2,16 +2,32 @@
  * Real Chromium for browser tests: one browser per test file, one context per person (its own
  * cookies, IndexedDB and service worker), and short ways to sign people up and open pages.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
 import type { PageView, PaperView, UserView } from '../../shared/api.js';
 import type { Role } from '../../shared/roles.js';
+import { startServer, type TestServer } from './server.js';
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Launches the system Chromium headless. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** The real server and the Chromium that one browser test file shares; both start before its tests and stop after. */
+export function serverAndBrowser(): { server: TestServer; browser: Browser } {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
 
 /** One person in the browser: their context, a tab, and who they are. */
