@@ -97,3 +97,10 @@ export async function startServerProcess(options: { dataDir: string; port?: numb
   });
   return { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, port, child, exited, output: () => out };
 }
+
+/** Ends a server child process with SIGKILL if it is still running, and waits for it (test clean-up). */
+export async function killIfRunning(server: ServerProcess | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null || server.child.signalCode !== null) return;
+  server.child.kill('SIGKILL');
+  await server.exited;
+}

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/collab.js';
 import { openDatabase } from '../../server/store/database.js';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
+import { killIfRunning, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
 import { addSeedMember, seedPaper } from '../helpers/seed.js';
 import { addParagraph, bodyXml, connectClient, roundTrip, storedDoc, waitSynced, type CollabClient } from '../helpers/collabClient.js';
 import { waitFor } from '../helpers/waitFor.js';
@@ -14,10 +14,7 @@ let child: ServerProcess | undefined;
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.destroy();
-  if (child && child.child.exitCode === null && child.child.signalCode === null) {
-    child.child.kill('SIGKILL');
-    await child.exited;
-  }
+  await killIfRunning(child);
   temp.cleanup();
 });
 

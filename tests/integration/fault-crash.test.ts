@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/store/database.js';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
+import { killIfRunning, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
 import { addSeedMember, addSeedPage, seedPaper } from '../helpers/seed.js';
 import { bodyXml, connectClient, storedDoc, waitSynced, type CollabClient } from '../helpers/collabClient.js';
 import { confirmed, connectTypist, covers, keepTyping, occurrences, type Token, type Typist } from '../helpers/typists.js';
@@ -29,10 +29,7 @@ let child: ServerProcess | undefined;
 
 afterEach(async () => {
   for (const c of open.splice(0)) c.destroy();
-  if (child && child.child.exitCode === null && child.child.signalCode === null) {
-    child.child.kill('SIGKILL');
-    await child.exited;
-  }
+  await killIfRunning(child);
   temp.cleanup();
 });
 

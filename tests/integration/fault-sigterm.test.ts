@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/collab.js';
 import { openDatabase } from '../../server/store/database.js';
-import { startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
+import { killIfRunning, startServerProcess, tempDataDir, type ServerProcess } from '../helpers/server.js';
 import { addSeedMember, seedPaper } from '../helpers/seed.js';
 import { bodyXml, storedDoc, waitSynced, type CollabClient } from '../helpers/collabClient.js';
 import { connectTypist, covers, keepTyping, occurrences, type Typist } from '../helpers/typists.js';
@@ -24,10 +24,7 @@ let child: ServerProcess | undefined;
 
 afterEach(async () => {
   for (const c of open.splice(0)) c.destroy();
-  if (child && child.child.exitCode === null && child.child.signalCode === null) {
-    child.child.kill('SIGKILL');
-    await child.exited;
-  }
+  await killIfRunning(child);
   temp.cleanup();
 });
 
