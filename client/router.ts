@@ -29,6 +29,8 @@ export function parseRoute(pathname: string): Route {
 export const paperHref = (paperId: string) => `/papers/${encodeURIComponent(paperId)}`;
 /** The path of one page of a paper. */
 export const pageHref = (paperId: string, pageId: string) => `${paperHref(paperId)}/pages/${encodeURIComponent(pageId)}`;
+/** The path of a paper's audit trail. */
+export const auditHref = (paperId: string) => `${paperHref(paperId)}/audit`;
 
 /** Watches history and in-app link clicks; calls `onChange` with each new route. */
 export class Router {

@@ -5,10 +5,10 @@
  */
 import { h, replaceChildren } from '../dom.js';
 import { api } from '../api.js';
-import { paperHref } from '../router.js';
+import { auditHref } from '../router.js';
 import type { UserView } from '../../shared/api.js';
 import { limits } from '../../shared/limits.js';
-import { errorRegion, field, messageOf, onSubmit } from './forms.js';
+import { errorRegion, field, onSubmit } from './forms.js';
 import { accountApi, exportHref } from './accountApi.js';
 import type { View } from './view.js';
 
@@ -17,9 +17,6 @@ export interface AccountViewOptions {
   /** Called once the account is deleted (the session is gone too). */
   onDeleted(): void;
 }
-
-/** The path of a paper's audit trail screen. */
-export const auditHref = (paperId: string) => `${paperHref(paperId)}/audit`;
 
 /** Builds the "Your account" screen. */
 export function accountView({ user, onDeleted }: AccountViewOptions): View {

@@ -26,7 +26,7 @@ export class App {
   private readonly main = h('main', { id: 'main', tabindex: '-1' });
   private readonly router = new Router((route) => this.show(route));
 
-  constructor(private readonly root: HTMLElement) {
+  constructor(root: HTMLElement) {
     replaceChildren(root, this.header.el, this.main);
   }
 

@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../dom.js';
 import { api, ApiRequestError } from '../api.js';
-import { paperHref } from '../router.js';
+import { auditHref, paperHref } from '../router.js';
 import { openPaperSocket, type PaperSocket } from '../socket.js';
 import { canManage, canWrite } from '../../shared/roles.js';
 import { can } from '../../shared/permissions.js';
@@ -198,7 +198,7 @@ export class PaperScreen implements View {
         paper.subtitle ? h('p', { class: 'subtitle' }, paper.subtitle) : null,
         paper.description ? h('p', {}, paper.description) : null,
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
-        can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: `${paperHref(this.paperId)}/audit` }, 'Audit trail of this paper')) : null,
+        can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.members.el,
       ),
     );
