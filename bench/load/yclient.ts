@@ -164,7 +164,6 @@ export class Typist {
   private text!: Y.XmlText;
   private constructor(
     readonly ws: WebSocket,
-    private readonly target: Target,
     private readonly clock: MarkerClock,
     readonly id: number,
   ) {}
@@ -176,7 +175,7 @@ export class Typist {
    */
   static async connect(target: Target, clock: MarkerClock, id: number, waitForSync: boolean): Promise<Typist> {
     const ws = await openSocket(target);
-    const typist = new Typist(ws, target, clock, id);
+    const typist = new Typist(ws, clock, id);
     let synced = false;
     const done = new Promise<void>((resolve) => {
       ws.on('message', (data: Buffer) => {

@@ -7,8 +7,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import * as Y from 'yjs';
-import { contentUpdate, pushUpdate, syncClient, type Target } from '../load/yclient.js';
-import type { RunningServer } from '../load/processes.js';
+import { contentUpdate, pushUpdate, syncClient } from '../load/yclient.js';
 import { closeAll, type ScenarioRun } from './measure.js';
 
 export const BIG_PAGE_CHARS = 300_000;
