@@ -36,11 +36,12 @@ export interface QuireApp {
 /** Builds the whole Quire server on an unbound http.Server. */
 export function createApp({ db, config, log = console.error }: AppDeps): QuireApp {
   const events = new AppEvents();
+  const collab = new CollabServer({ db, config, events, log });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(securityHeaders(config));
-  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events }));
+  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events, collab }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
   const indexHtml = join(config.clientDir, 'index.html');
@@ -55,10 +56,10 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   app.use(errorMiddleware(log));
 
   const server = createServer(app);
-  const collab = new CollabServer({ db, config, events, log });
   const realtime = attachRealtime(server, { db, config, events, log });
   // Membership changes reach open editing connections too, within the same event-loop turn.
   events.on('members:changed', (paperId, userId) => collab.refreshAccess(paperId, userId));
+  events.on('page:status_changed', (change) => collab.refreshPageAccess(change.pageId));
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith(COLLAB_PATH + '/')) collab.handleUpgrade(req, socket, head);
   });

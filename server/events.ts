@@ -3,6 +3,7 @@
  * that tell people (socket.io). One instance per app, passed explicitly.
  */
 import { EventEmitter } from 'node:events';
+import type { PageStatus } from '../shared/api.js';
 
 export interface AppEventMap {
   /** The page tree of a paper changed (create, rename, move, delete, restore). */
@@ -11,6 +12,45 @@ export interface AppEventMap {
   'page:edited': [paperId: string, pageId: string, userId: string];
   /** A paper's members changed; userId's access may have changed. */
   'members:changed': [paperId: string, userId: string];
+  /** A page's revision list changed. */
+  'revisions:changed': [paperId: string, pageId: string];
+  /** The paper's label names changed (rename, merge). */
+  'labels:changed': [paperId: string];
+  /** A page's status changed (or a reopen was requested); open editing connections re-check their write access. */
+  'page:status_changed': [change: StatusChange];
+  /** A page's comment threads changed. */
+  'comments:changed': [paperId: string, pageId: string];
+  /** A comment or reply was posted (notifications decide who hears of it). */
+  'comment:posted': [posted: CommentPosted];
+}
+
+/** A change of page status, for notifications and the collab server. */
+export interface StatusChange {
+  paperId: string;
+  pageId: string;
+  actorId: string;
+  from: PageStatus;
+  to: PageStatus;
+  /** True when an author asked an editor to reopen an approved page (status unchanged). */
+  reopenRequested?: boolean;
+}
+
+/** A new comment: a thread's first comment or a reply. */
+export interface CommentPosted {
+  paperId: string;
+  pageId: string;
+  threadId: string;
+  commentId: string;
+  authorId: string;
+  /** Who started the thread (a reply notifies them). */
+  threadAuthorId: string;
+  /** Everyone who has written in the thread before this comment. */
+  participantIds: string[];
+  /** Members mentioned in this comment (already checked to be members of the paper). */
+  mentionedIds: string[];
+  /** The comment's text (plain), for the notification's excerpt. */
+  text: string;
+  isReply: boolean;
 }
 
 export class AppEvents extends EventEmitter<AppEventMap> {}

@@ -209,6 +209,16 @@ export interface PageView {
   lastEditedAt: string | null;
   /** Set for pages in the trash. */
   deletedAt: string | null;
+  /** The page's labels, sorted by name. */
+  labels: string[];
+  /** Who set the current status, and when (null for a page still in its first draft). */
+  statusSetBy: PersonRef | null;
+  statusSetAt: string | null;
+  /** An author asked an editor to reopen this approved page (null when nobody has). */
+  reopenRequestedBy: PersonRef | null;
+  reopenRequestedAt: string | null;
+  /** Open comment threads on the page. */
+  openComments: number;
 }
 
 /** One entry of a paper's audit trail, newest first in lists. */

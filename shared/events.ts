@@ -4,6 +4,7 @@
  * `paper:join` and the server acks `{ok:false, error}` (not a member, not found) or `{ok:true}`.
  */
 import type { PageView } from './api.js';
+import type { NotificationView } from './notifications.js';
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 
@@ -32,6 +33,21 @@ export interface ServerToClientEvents {
   'presence:changed': (event: { paperId: string; people: PresenceEntry[] }) => void;
   /** The paper's members changed. */
   'members:changed': (event: { paperId: string }) => void;
+  /** A page's revision list changed (a revision was taken, named or restored). */
+  'revisions:changed': (event: { paperId: string; pageId: string }) => void;
+  /** The paper's label names changed (renamed or merged); page labels arrive with 'tree:changed'. */
+  'labels:changed': (event: { paperId: string }) => void;
+  /** A page's comment threads changed (new thread, reply, edit, delete, resolve, reopen). */
+  'comments:changed': (event: { paperId: string; pageId: string }) => void;
+  /** Sent only to the person notified (their own room), whatever paper they are looking at. */
+  'notification:new': (event: { notification: NotificationView; unread: number }) => void;
+  /** The person's unread count changed (marked read elsewhere). */
+  'notifications:unread': (event: { unread: number }) => void;
+}
+
+/** The socket.io room of one person (every socket they have open joins it on connect). */
+export function userRoom(userId: string): string {
+  return `user:${userId}`;
 }
 
 /** The socket.io room of a paper. */

@@ -3,7 +3,7 @@
  * and own-changes undo, tables, lists, input rules, drop and gap cursors, and the toolbar. The
  * editor never writes initial content: an empty page's first paragraph comes from the server.
  */
-import { EditorState } from 'prosemirror-state';
+import { EditorState, type Plugin } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { dropCursor } from 'prosemirror-dropcursor';
 import { gapCursor } from 'prosemirror-gapcursor';
@@ -25,6 +25,8 @@ export interface EditorOptions {
   mount: HTMLElement;
   /** Where the toolbar goes (writers only). */
   toolbarMount: HTMLElement;
+  /** More plugins (comment highlights ...), after the built-in ones. */
+  plugins?: Plugin[];
 }
 
 /** Creates the editor view (and toolbar when editable); destroy the view to clean up. */
@@ -43,6 +45,7 @@ export function createEditor(options: EditorOptions): EditorView {
       columnResizing(),
       tableEditing(),
       ...(toolbar ? [toolbar.plugin] : []),
+      ...(options.plugins ?? []),
     ],
   });
   if (toolbar) options.toolbarMount.replaceChildren(toolbar.el);

@@ -17,6 +17,8 @@ import { createEditor } from '../editor/setup.js';
 import { avatar } from './avatars.js';
 import { messageOf } from './forms.js';
 import { relativeTime } from './relativeTime.js';
+import type { PageContext, PageExtension } from './pageExtensions.js';
+import { PAGE_EXTENSIONS } from './pageExtensionList.js';
 
 export interface PageScreenOptions {
   paper: PaperView;
@@ -41,6 +43,10 @@ export class PageScreen {
   private readonly status = h('p', { class: 'save-status', role: 'status', 'aria-live': 'polite' });
   private readonly toolbarMount = h('div', { class: 'toolbar-mount' });
   private readonly editorMount = h('div', { class: 'editor-mount' }, h('p', { class: 'page-message' }, 'Loading the page text…'));
+  private readonly headerExtras = h('div', { class: 'page-header-extras' });
+  private readonly tools = h('div', { class: 'page-tools' });
+  private readonly panel = h('aside', { class: 'page-panel' });
+  private readonly extensions: PageExtension[];
   private readonly connection: PageConnection;
   private view: EditorView | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
@@ -67,13 +73,13 @@ export class PageScreen {
       'article',
       { class: 'page' },
       this.breadcrumb,
-      h('header', { class: 'page-header' }, this.titleRow, this.titleError, this.meta),
+      h('header', { class: 'page-header' }, this.titleRow, this.titleError, this.meta, this.headerExtras),
       this.banner,
       this.writer ? null : h('p', { class: 'read-only-note' }, `Read only: your role is ${options.paper.role}`),
-      h('div', { class: 'page-bar' }, this.people, this.status),
-      this.toolbarMount,
-      this.editorMount,
+      h('div', { class: 'page-bar' }, this.people, this.status, this.tools),
+      h('div', { class: 'page-body' }, h('div', { class: 'page-main' }, this.toolbarMount, this.editorMount), this.panel),
     );
+    this.panel.hidden = true;
     this.renderHeader();
     this.timer = setInterval(() => this.renderMeta(), 30_000);
     void api.page(options.paper.id, options.pageId).then(
@@ -81,6 +87,7 @@ export class PageScreen {
         if (this.destroyed) return;
         this.page = page;
         this.renderHeader();
+        for (const ext of this.extensions) ext.pageChanged?.(page);
       },
       (err) => {
         if (this.destroyed || this.page) return;
@@ -97,6 +104,12 @@ export class PageScreen {
       },
       onFatal: (message) => this.showBanner(message),
     });
+    this.extensions = PAGE_EXTENSIONS.map((make) => make(this.context()));
+    for (const ext of this.extensions) {
+      if (ext.header) this.headerExtras.append(ext.header);
+      if (ext.tools) this.tools.append(ext.tools);
+    }
+    if (this.page) for (const ext of this.extensions) ext.pageChanged?.(this.page);
     const awareness = this.connection.provider.awareness;
     awareness.setLocalStateField('user', { name: options.user.name, color: colorFor(options.user.id) });
     awareness.on('change', this.renderPeople);
@@ -109,14 +122,17 @@ export class PageScreen {
     const wasLive = this.pages.some((p) => p.id === this.options.pageId);
     this.pages = pages;
     const fresh = pages.find((p) => p.id === this.options.pageId);
-    if (fresh) this.page = fresh;
-    else if (wasLive) this.showBanner('This page has been moved to the trash. A writer can restore it from the Trash.');
+    if (fresh) {
+      this.page = fresh;
+      for (const ext of this.extensions) ext.pageChanged?.(fresh);
+    } else if (wasLive) this.showBanner('This page has been moved to the trash. A writer can restore it from the Trash.');
     this.renderHeader();
   }
 
   destroy(): void {
     this.destroyed = true;
     clearInterval(this.timer);
+    for (const ext of this.extensions) ext.destroy?.();
     this.connection.provider.awareness.off('change', this.renderPeople);
     this.view?.destroy();
     this.view = null;
@@ -132,7 +148,33 @@ export class PageScreen {
       editable: this.writer,
       mount: this.editorMount,
       toolbarMount: this.toolbarMount,
+      plugins: this.extensions.flatMap((ext) => ext.plugins ?? []),
     });
+    for (const ext of this.extensions) ext.editorReady?.(this.view);
+  }
+
+  /** What extensions see of this screen. */
+  private context(): PageContext {
+    return {
+      paper: this.options.paper,
+      pageId: this.options.pageId,
+      user: this.options.user,
+      page: () => this.page,
+      pages: () => this.pages,
+      view: () => this.view,
+      connection: this.connection,
+      announce: (message) => this.options.announce(message),
+      showPanel: (panel, label) => {
+        this.panel.hidden = false;
+        this.panel.setAttribute('aria-label', label);
+        this.panel.replaceChildren(panel);
+      },
+      closePanel: (panel) => {
+        if (panel && !this.panel.contains(panel)) return;
+        this.panel.hidden = true;
+        this.panel.replaceChildren();
+      },
+    };
   }
 
   private renderHeader() {

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CloseCode } from '../../shared/collab.js';
-import { canWrite, type Role } from '../../shared/roles.js';
+import type { Role } from '../../shared/roles.js';
 import type { Config } from '../config.js';
 import { originAllowed, pageAccess } from '../domain/access.js';
 import { SESSION_COOKIE, parseCookies, userForCookie } from '../domain/sessions.js';
@@ -36,7 +36,7 @@ export function authorizeCollab(db: Db, config: Config, req: CollabRequest): Aut
   const access = req.pageId ? pageAccess(db, req.pageId, user.id) : null;
   if (!access || access.deleted) return { ok: false, code: CloseCode.NotFound, reason: 'not found' };
   const session = new SessionWatch(db, config, parseCookies(req.cookie)[SESSION_COOKIE] ?? '');
-  return { ok: true, userId: user.id, paperId: access.paperId, role: access.role, readOnly: !canWrite(access.role), session };
+  return { ok: true, userId: user.id, paperId: access.paperId, role: access.role, readOnly: !access.mayWrite, session };
 }
 
 /**

@@ -17,10 +17,10 @@
  * edits, but their own edits are ignored.
  */
 import type { IncomingMessage } from 'node:http';
+import * as Y from 'yjs';
 import type { Duplex } from 'node:stream';
 import { CloseCode } from '../../shared/collab.js';
-import { canWrite } from '../../shared/roles.js';
-import { paperRole } from '../domain/access.js';
+import { pageAccess } from '../domain/access.js';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
 import type { Db } from '../store/database.js';
@@ -136,12 +136,50 @@ export class CollabServer {
    * 4410 so their client reopens the page with what they may now do.
    */
   refreshAccess(paperId: string, userId: string): void {
-    const role = paperRole(this.db, paperId, userId);
     for (const room of this.rooms.all()) {
       if (room.paperId !== paperId) continue;
       for (const conn of [...room.connections]) {
-        if (conn.userId === userId && (role === null || conn.readOnly === canWrite(role))) conn.close(CloseCode.AccessRevoked, 'access changed');
+        if (conn.userId !== userId) continue;
+        const access = pageAccess(this.db, room.pageId, userId);
+        if (!access || conn.readOnly === access.mayWrite) conn.close(CloseCode.AccessRevoked, 'access changed');
       }
+    }
+  }
+
+  /**
+   * A page's current text as one Yjs update: its live room's doc (after storing this turn's
+   * writes) when the page is open, otherwise read from storage. Throws if the page cannot be read.
+   */
+  async currentState(pageId: string): Promise<Uint8Array> {
+    const room = this.rooms.get(pageId);
+    if (room && !room.destroyed) {
+      if (this.queue.has(room)) this.queue.flush();
+      if (!room.destroyed) return Y.encodeStateAsUpdate(room.doc);
+    }
+    const stored = await this.store.load(pageId);
+    const doc = new Y.Doc({ gc: true });
+    try {
+      Y.transact(doc, () => {
+        if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+        for (const row of stored.updates) Y.applyUpdate(doc, row.data);
+      });
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
+   * Re-checks the write access of every connection to one page after its status changed (an
+   * approved page is read-only for authors): a connection whose access no longer matches is
+   * closed with 4410 so its client reopens the page with what it may now do.
+   */
+  refreshPageAccess(pageId: string): void {
+    const room = this.rooms.get(pageId);
+    if (!room) return;
+    for (const conn of [...room.connections]) {
+      const access = pageAccess(this.db, pageId, conn.userId);
+      if (!access || access.deleted || conn.readOnly === access.mayWrite) conn.close(CloseCode.AccessRevoked, 'access changed');
     }
   }
 

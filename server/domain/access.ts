@@ -4,8 +4,9 @@
  */
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
-import type { Role } from '../../shared/roles.js';
-import type { PaperPermissionSettings } from '../../shared/permissions.js';
+import { canWrite, type Role } from '../../shared/roles.js';
+import { can, type PaperPermissionSettings } from '../../shared/permissions.js';
+import type { PageStatus } from '../../shared/api.js';
 
 /** The user's role in a paper, or null if they are not a member. */
 export function paperRole(db: Db, paperId: string, userId: string): Role | null {
@@ -22,14 +23,20 @@ export function memberAccess(db: Db, paperId: string, userId: string): { role: R
 }
 
 /** The paper and the user's role for a page (live or in the trash), or null if unknown or not a member. */
-export function pageAccess(db: Db, pageId: string, userId: string): { paperId: string; role: Role; deleted: boolean } | null {
+export function pageAccess(db: Db, pageId: string, userId: string): { paperId: string; role: Role; deleted: boolean; mayWrite: boolean } | null {
   const row = db
     .prepare(
-      `SELECT p.paper_id, p.deleted_at, m.role FROM pages p
+      `SELECT p.paper_id, p.deleted_at, p.status, m.role FROM pages p
        JOIN members m ON m.paper_id = p.paper_id AND m.user_id = ? WHERE p.id = ?`,
     )
-    .get(userId, pageId) as { paper_id: string; deleted_at: string | null; role: Role } | undefined;
-  return row ? { paperId: row.paper_id, role: row.role, deleted: row.deleted_at !== null } : null;
+    .get(userId, pageId) as { paper_id: string; deleted_at: string | null; status: PageStatus; role: Role } | undefined;
+  return row ? { paperId: row.paper_id, role: row.role, deleted: row.deleted_at !== null, mayWrite: mayWriteText(row.role, row.status) } : null;
+}
+
+/** Whether a role may change a page's text in this status: writers may, except that an approved page is read-only for all but editors. */
+export function mayWriteText(role: Role | null, status: PageStatus): boolean {
+  if (!canWrite(role)) return false;
+  return status !== 'approved' || can(role, 'page.approve');
 }
 
 /**

@@ -9,6 +9,7 @@ import { Router } from 'express';
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
+import type { CollabServer } from '../collab/server.js';
 import { openByDefault, refuseOtherOrigins, requireMember, requireUser } from './guards.js';
 import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
@@ -18,8 +19,16 @@ import { auditRoutes } from './audit.js';
 import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
 
+/** What every group of routes may use. `collab` reaches live page documents (history, comments). */
+export interface RouteDeps {
+  db: Db;
+  config: Config;
+  events: AppEvents;
+  collab: CollabServer;
+}
+
 /** Builds the /api router. */
-export function apiRouter(deps: { db: Db; config: Config; events: AppEvents }): Router {
+export function apiRouter(deps: RouteDeps): Router {
   const router = Router();
   router.use(refuseOtherOrigins(deps.config));
   // The account routes come before a session is required; those that need one say so with requireUser.

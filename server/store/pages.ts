@@ -46,6 +46,13 @@ const toView = (row: PageRow): PageView => ({
   lastEditedBy: row.last_edited_by || row.last_edited_at ? person(row.last_edited_by, row.last_edited_by_name) : null,
   lastEditedAt: row.last_edited_at,
   deletedAt: row.deleted_at,
+  // Filled in by the labels, status and comments work (issues 5 and 6).
+  labels: [],
+  statusSetBy: null,
+  statusSetAt: null,
+  reopenRequestedBy: null,
+  reopenRequestedAt: null,
+  openComments: 0,
 });
 
 const SELECT = `SELECT p.id, p.paper_id, p.parent_id, p.position, p.title, p.status, p.created_by, c.name AS created_by_name,

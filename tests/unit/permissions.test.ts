@@ -20,11 +20,13 @@ const EXPECTED: Record<string, string> = {
   'page.delete': 'EA',
   'page.restore': 'EA',
   'page.approve': 'E',
+  'page.set_status': 'EA',
   'label.edit': 'EA',
+  'label.manage': 'E',
   'comment.read': 'EARr',
   'comment.create': 'EAR',
   'comment.resolve_own': 'EAR',
-  'comment.resolve_any': 'E',
+  'comment.resolve_any': 'EA',
   'audit.read': 'E',
 };
 

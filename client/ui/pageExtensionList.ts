@@ -1,0 +1,4 @@
+/** The extensions every page screen mounts, in the order their parts appear. */
+import type { PageExtensionFactory } from './pageExtensions.js';
+
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [];
