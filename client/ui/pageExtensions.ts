@@ -8,6 +8,7 @@ import type { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { PageView, PaperView, UserView } from '../../shared/api.js';
 import type { PageConnection } from '../collab/pageConnection.js';
+import type { ServerToClientEvents } from '../../shared/events.js';
 
 /** What an extension may know and do on the page screen. */
 export interface PageContext {
@@ -27,6 +28,8 @@ export interface PageContext {
   showPanel(panel: HTMLElement, label: string): void;
   /** Closes the side panel if `panel` (or, without it, any panel) is the one shown. */
   closePanel(panel?: HTMLElement): void;
+  /** Listens to one of the paper's live socket.io events while the page is on screen (removed when it closes). */
+  onLive<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): void;
 }
 
 /** What one capability adds to the page screen. Everything is optional. */

@@ -18,6 +18,7 @@ import { avatar } from './avatars.js';
 import { messageOf } from './forms.js';
 import { relativeTime } from './relativeTime.js';
 import type { PageContext, PageExtension } from './pageExtensions.js';
+import type { PaperSocket } from '../socket.js';
 import { PAGE_EXTENSIONS } from './pageExtensionList.js';
 
 export interface PageScreenOptions {
@@ -26,6 +27,8 @@ export interface PageScreenOptions {
   pages: PageView[];
   user: UserView;
   announce(message: string): void;
+  /** The paper's socket.io connection, for extensions' live events. */
+  socket?: PaperSocket | null;
 }
 
 export class PageScreen {
@@ -51,6 +54,8 @@ export class PageScreen {
   private view: EditorView | null = null;
   private readonly timer: ReturnType<typeof setInterval>;
   private destroyed = false;
+  /** Socket listeners extensions added through onLive, removed in destroy(). */
+  private readonly liveListeners: [string, (...args: never[]) => void][] = [];
 
   constructor(private readonly options: PageScreenOptions) {
     this.pages = options.pages;
@@ -133,6 +138,8 @@ export class PageScreen {
     this.destroyed = true;
     clearInterval(this.timer);
     for (const ext of this.extensions) ext.destroy?.();
+    const socket = this.options.socket as { off(event: string, handler: unknown): void } | null | undefined;
+    for (const [event, handler] of this.liveListeners) socket?.off(event, handler);
     this.connection.provider.awareness.off('change', this.renderPeople);
     this.view?.destroy();
     this.view = null;
@@ -173,6 +180,12 @@ export class PageScreen {
         if (panel && !this.panel.contains(panel)) return;
         this.panel.hidden = true;
         this.panel.replaceChildren();
+      },
+      onLive: (event, handler) => {
+        const socket = this.options.socket as { on(event: string, handler: unknown): void } | null | undefined;
+        if (!socket || this.destroyed) return;
+        socket.on(event, handler);
+        this.liveListeners.push([event, handler as (...args: never[]) => void]);
       },
     };
   }

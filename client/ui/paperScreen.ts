@@ -63,7 +63,7 @@ export class PaperScreen implements View {
       }
       this.members?.destroy();
       this.members = null;
-      this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m) });
+      this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
       replaceChildren(this.content, this.page.el);
     });
   }
