@@ -4,9 +4,13 @@
  */
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
-import { canWrite, type Role } from '../../shared/roles.js';
-import { can, type PaperPermissionSettings } from '../../shared/permissions.js';
+import type { Role } from '../../shared/roles.js';
+import type { PaperPermissionSettings } from '../../shared/permissions.js';
 import type { PageStatus } from '../../shared/api.js';
+import { mayWriteText } from '../../shared/pageStatus.js';
+
+// The rule is shared with the client, which shows an approved page read-only to authors.
+export { mayWriteText };
 
 /** The user's role in a paper, or null if they are not a member. */
 export function paperRole(db: Db, paperId: string, userId: string): Role | null {
@@ -31,12 +35,6 @@ export function pageAccess(db: Db, pageId: string, userId: string): { paperId: s
     )
     .get(userId, pageId) as { paper_id: string; deleted_at: string | null; status: PageStatus; role: Role } | undefined;
   return row ? { paperId: row.paper_id, role: row.role, deleted: row.deleted_at !== null, mayWrite: mayWriteText(row.role, row.status) } : null;
-}
-
-/** Whether a role may change a page's text in this status: writers may, except that an approved page is read-only for all but editors. */
-export function mayWriteText(role: Role | null, status: PageStatus): boolean {
-  if (!canWrite(role)) return false;
-  return status !== 'approved' || can(role, 'page.approve');
 }
 
 /**
