@@ -137,9 +137,23 @@ export class PageConnection {
       this.attempted = true;
       // Subscribe again on every connection: the server forgets subscriptions with the socket.
       this.provider.ws?.send(savedSubscribeMessage());
+      this.renewAwareness();
     }
     this.update();
   };
+
+  /**
+   * A server that saw this client leave marked its awareness removed one clock tick ahead of ours,
+   * so the state y-websocket resends on reconnecting would be ignored until its 15 s renewal (no
+   * caret, no name). Two ticks put ours ahead again at once.
+   */
+  private renewAwareness() {
+    const awareness = this.provider.awareness;
+    const state = awareness.getLocalState();
+    if (state === null) return;
+    awareness.setLocalState({ ...state });
+    awareness.setLocalState({ ...state });
+  }
 
   private readonly onClose = (event: CloseEvent | null) => {
     this.attempted = true;

@@ -3,7 +3,7 @@
  * editor signs up, creates the paper and a chapter, and adds the author, all through the UI.
  */
 import { describe, expect, it } from 'vitest';
-import { editorOf, editorText, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
+import { addMember, createPage, createPaper, editorOf, editorText, signUpViaApi, signUpViaUi, typeAtEnd, waitForStatus, serverAndBrowser } from '../helpers/browser.js';
 
 const suite = serverAndBrowser();
 
@@ -53,6 +53,47 @@ describe('two people on one page', () => {
     // Both are shown as on this page.
     await a.getByRole('group', { name: 'People on this page' }).getByRole('img', { name: 'Bob Marley' }).waitFor();
     expect(await editorText(a)).toBe('Hello from Ada. And hello from Bob. Ada again.');
+
+    await ada.context.close();
+    await bob.context.close();
+  });
+
+  it('shows a caret again as soon as its owner reconnects, not at the next awareness renewal', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
+    const paper = await createPaper(ada);
+    const page = await createPage(ada, paper.id, 'Introduction');
+    await addMember(ada, paper.id, bob, 'author');
+    // Keep a handle on Bob's sockets so the test can drop his connection as a flaky network would.
+    await bob.page.addInitScript(() => {
+      const Native = window.WebSocket;
+      const open: WebSocket[] = [];
+      (window as unknown as { quireSockets: WebSocket[] }).quireSockets = open;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          open.push(this);
+        }
+      };
+    });
+    const a = ada.page;
+    const b = bob.page;
+    await a.goto(`/papers/${paper.id}/pages/${page.id}`);
+    await b.goto(`/papers/${paper.id}/pages/${page.id}`);
+    await waitForStatus(b, 'Saved');
+    await typeAtEnd(b, 'Bob writes.');
+    const bobCaret = a.locator('.ProseMirror-yjs-cursor', { hasText: 'Bob Marley' });
+    await bobCaret.waitFor();
+
+    await b.evaluate(() => {
+      for (const ws of (window as unknown as { quireSockets: WebSocket[] }).quireSockets) if (ws.url.includes('/collab/')) ws.close();
+    });
+    // The server removes Bob's caret when his socket closes, and y-websocket reconnects by itself.
+    await bobCaret.waitFor({ state: 'detached' });
+    await waitForStatus(b, 'Saved');
+    // Awareness renews every 15 s; the caret must be back well before that.
+    await bobCaret.waitFor({ timeout: 7_000 });
+    expect(await editorText(a)).toBe('Bob writes.');
 
     await ada.context.close();
     await bob.context.close();
