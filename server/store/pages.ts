@@ -20,6 +20,12 @@ interface PageRow {
   last_edited_by_name: string | null;
   last_edited_at: string | null;
   deleted_at: string | null;
+  status_set_by: string | null;
+  status_set_by_name: string | null;
+  status_set_at: string | null;
+  reopen_requested_by: string | null;
+  reopen_requested_by_name: string | null;
+  reopen_requested_at: string | null;
 }
 
 /** A page row as the tree rules need it. */
@@ -34,7 +40,7 @@ export interface PageNode {
 // A person whose account is gone still shows as someone, so a page never loses its history line.
 const person = (id: string | null, name: string | null): PersonRef => ({ id: id ?? '', name: name ?? 'A former member' });
 
-const toView = (row: PageRow): PageView => ({
+const toView = (row: PageRow, labels: string[] = []): PageView => ({
   id: row.id,
   paperId: row.paper_id,
   parentId: row.parent_id,
@@ -46,33 +52,61 @@ const toView = (row: PageRow): PageView => ({
   lastEditedBy: row.last_edited_by || row.last_edited_at ? person(row.last_edited_by, row.last_edited_by_name) : null,
   lastEditedAt: row.last_edited_at,
   deletedAt: row.deleted_at,
-  // Filled in by the labels, status and comments work (issues 5 and 6).
-  labels: [],
-  statusSetBy: null,
-  statusSetAt: null,
-  reopenRequestedBy: null,
-  reopenRequestedAt: null,
+  labels,
+  statusSetBy: row.status_set_at ? person(row.status_set_by, row.status_set_by_name) : null,
+  statusSetAt: row.status_set_at,
+  reopenRequestedBy: row.reopen_requested_at ? person(row.reopen_requested_by, row.reopen_requested_by_name) : null,
+  reopenRequestedAt: row.reopen_requested_at,
+  // Filled in by the comments work (issue 6).
   openComments: 0,
 });
 
 const SELECT = `SELECT p.id, p.paper_id, p.parent_id, p.position, p.title, p.status, p.created_by, c.name AS created_by_name,
-    p.created_at, p.last_edited_by, e.name AS last_edited_by_name, p.last_edited_at, p.deleted_at
-  FROM pages p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users e ON e.id = p.last_edited_by`;
+    p.created_at, p.last_edited_by, e.name AS last_edited_by_name, p.last_edited_at, p.deleted_at,
+    p.status_set_by, s.name AS status_set_by_name, p.status_set_at,
+    p.reopen_requested_by, r.name AS reopen_requested_by_name, p.reopen_requested_at
+  FROM pages p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users e ON e.id = p.last_edited_by
+    LEFT JOIN users s ON s.id = p.status_set_by LEFT JOIN users r ON r.id = p.reopen_requested_by`;
+
+/** The label names of every page of a paper (one query for the whole tree), each list sorted by name. */
+function labelsByPage(db: Db, paperId: string): Map<string, string[]> {
+  const rows = db
+    .prepare('SELECT pl.page_id, l.name FROM page_labels pl JOIN labels l ON l.id = pl.label_id WHERE l.paper_id = ? ORDER BY l.name_key, l.id')
+    .all(paperId) as { page_id: string; name: string }[];
+  const out = new Map<string, string[]>();
+  for (const row of rows) {
+    const list = out.get(row.page_id);
+    if (list) list.push(row.name);
+    else out.set(row.page_id, [row.name]);
+  }
+  return out;
+}
+
+/** Rows of one paper as views, each with its labels. */
+function withLabels(db: Db, paperId: string, rows: PageRow[]): PageView[] {
+  const labels = rows.length ? labelsByPage(db, paperId) : new Map<string, string[]>();
+  return rows.map((row) => toView(row, labels.get(row.id)));
+}
+
+/** The label names of one page, sorted by name. */
+function pageLabels(db: Db, pageId: string): string[] {
+  return (db.prepare('SELECT l.name FROM page_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.page_id = ? ORDER BY l.name_key, l.id').all(pageId) as { name: string }[]).map((r) => r.name);
+}
 
 /** Every live page of a paper, ordered by parent then position. */
 export function livePageViews(db: Db, paperId: string): PageView[] {
-  return (db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.deleted_at IS NULL ORDER BY p.parent_id, p.position, p.id`).all(paperId) as PageRow[]).map(toView);
+  return withLabels(db, paperId, db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.deleted_at IS NULL ORDER BY p.parent_id, p.position, p.id`).all(paperId) as PageRow[]);
 }
 
 /** Every page of a paper in the trash, most recently deleted first. */
 export function trashPageViews(db: Db, paperId: string): PageView[] {
-  return (db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.deleted_at IS NOT NULL ORDER BY p.deleted_at DESC, p.parent_id, p.position, p.id`).all(paperId) as PageRow[]).map(toView);
+  return withLabels(db, paperId, db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.deleted_at IS NOT NULL ORDER BY p.deleted_at DESC, p.parent_id, p.position, p.id`).all(paperId) as PageRow[]);
 }
 
 /** One page of a paper (live or in the trash), or null. */
 export function pageView(db: Db, paperId: string, pageId: string): PageView | null {
   const row = db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.id = ?`).get(paperId, pageId) as PageRow | undefined;
-  return row ? toView(row) : null;
+  return row ? toView(row, pageLabels(db, pageId)) : null;
 }
 
 /** Every page of a paper (live and trash), as the tree rules need them. */
@@ -128,4 +162,14 @@ export function untrashPages(db: Db, pageIds: readonly string[]): void {
 /** A new id for a batch of pages deleted together. */
 export function newBatchId(): string {
   return newId();
+}
+
+/** Sets a page's status, recording who and when; any request to reopen it is answered by the change. */
+export function setPageStatus(db: Db, pageId: string, status: PageStatus, by: string): void {
+  db.prepare('UPDATE pages SET status = ?, status_set_by = ?, status_set_at = ?, reopen_requested_by = NULL, reopen_requested_at = NULL WHERE id = ?').run(status, by, nowIso(), pageId);
+}
+
+/** Records that someone asked an editor to reopen an approved page (the latest request wins). */
+export function requestPageReopen(db: Db, pageId: string, by: string): void {
+  db.prepare('UPDATE pages SET reopen_requested_by = ?, reopen_requested_at = ? WHERE id = ?').run(by, nowIso(), pageId);
 }
