@@ -122,6 +122,9 @@ export const AUDIT_ACTIONS = [
   'page.status_changed',
   'paper.exported',
   'paper.released',
+  'comment.deleted',
+  'comment.resolved',
+  'comment.reopened',
 ] as const;
 
 /** An empty form field ("?action=") means no filter. */

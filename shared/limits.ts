@@ -31,4 +31,10 @@ export const limits = {
   invitationMaxUses: 1000,
   /** Most open (unexpired, unrevoked) invitation links a paper may have at once. */
   openInvitationsPerPaper: 50,
+  /** Longest comment, in characters as shown (a mention counts as its "@Name"). */
+  commentChars: 2000,
+  /** Longest quote of commented text kept with an inline thread, in characters. */
+  commentQuoteChars: 1000,
+  /** Largest encoded Yjs relative position of a comment anchor, in bytes. */
+  commentAnchorBytes: 128,
 } as const;

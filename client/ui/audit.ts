@@ -36,6 +36,9 @@ const ACTION_LABELS: Record<string, string> = {
   'page.status_changed': 'Changed a page’s status',
   'paper.exported': 'Exported the paper',
   'paper.released': 'Released the paper',
+  'comment.deleted': 'Deleted a comment',
+  'comment.resolved': 'Resolved a comment thread',
+  'comment.reopened': 'Reopened a comment thread',
 };
 
 /** A person-readable name for an action. */

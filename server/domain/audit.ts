@@ -31,7 +31,10 @@ export type AuditAction =
   | 'page.restored'
   | 'page.status_changed'
   | 'paper.exported'
-  | 'paper.released';
+  | 'paper.released'
+  | 'comment.deleted'
+  | 'comment.resolved'
+  | 'comment.reopened';
 
 export interface AuditEntry {
   paperId?: string | null;
