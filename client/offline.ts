@@ -35,3 +35,40 @@ export async function forgetCachedApi(): Promise<void> {
   const names = await caches.keys();
   await Promise.all(names.filter((n) => n.startsWith('quire-api')).map((n) => caches.delete(n)));
 }
+
+const LOCAL_PAGE_DB = 'quire-page-';
+const LOCAL_KEYS = ['quire-pending-', 'quire-backup-'];
+
+/** How many pages have edits on this device that the server has not confirmed storing. */
+export function unsavedLocalPages(): number {
+  const pages = new Set<string>();
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i) ?? '';
+    const prefix = LOCAL_KEYS.find((p) => key.startsWith(p));
+    if (prefix) pages.add(key.slice(prefix.length));
+  }
+  return pages.size;
+}
+
+/**
+ * Deletes every page's text kept on this device (IndexedDB copies and unsaved-edit backups), so
+ * the next person on a shared desktop cannot read it. Call after the page's connection is closed;
+ * a database still held open is deleted when its holder lets go.
+ */
+export async function forgetLocalPages(): Promise<void> {
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i) ?? '';
+    if (LOCAL_KEYS.some((p) => key.startsWith(p))) localStorage.removeItem(key);
+  }
+  if (!('indexedDB' in window) || typeof indexedDB.databases !== 'function') return;
+  const names = (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith(LOCAL_PAGE_DB));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = request.onerror = request.onblocked = () => resolve();
+        }),
+    ),
+  );
+}

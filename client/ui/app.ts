@@ -6,7 +6,7 @@
 import { h, replaceChildren } from '../dom.js';
 import { api, ApiRequestError } from '../api.js';
 import { Router, type Route } from '../router.js';
-import { forgetCachedApi } from '../offline.js';
+import { forgetCachedApi, forgetLocalPages, unsavedLocalPages } from '../offline.js';
 import type { UserView } from '../../shared/api.js';
 import { appHeader } from './header.js';
 import { authView } from './authView.js';
@@ -117,9 +117,19 @@ export class App {
     await forgetCachedApi().catch(() => undefined);
     this.setUser(null);
     this.router.navigate('/');
+    await forgetLocalPages().catch(() => undefined);
   }
 
   private async signOut() {
+    const unsaved = unsavedLocalPages();
+    if (
+      unsaved > 0 &&
+      !window.confirm(
+        `${unsaved === 1 ? 'One page has' : `${unsaved} pages have`} changes that have not reached Quire's server yet. Signing out removes them from this device, so they would be lost. Sign out anyway?`,
+      )
+    ) {
+      return;
+    }
     try {
       await api.signOut();
     } catch (err) {
@@ -131,5 +141,7 @@ export class App {
     await forgetCachedApi();
     this.setUser(null);
     this.router.navigate('/');
+    // After the page screen has closed its copy: on a shared desktop the next person must not find the text.
+    await forgetLocalPages().catch(() => undefined);
   }
 }
