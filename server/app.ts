@@ -15,6 +15,7 @@ import { securityHeaders } from './securityHeaders.js';
 import { apiRouter } from './routes/index.js';
 import { CollabServer } from './collab/server.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
+import { notifyOnEvents } from './domain/notifications.js';
 import { COLLAB_PATH } from '../shared/collab.js';
 import { limits } from '../shared/limits.js';
 
@@ -39,7 +40,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   const collab = new CollabServer({ db, config, events, log });
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
   app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events, collab }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
@@ -60,6 +61,8 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   // Membership changes reach open editing connections too, within the same event-loop turn.
   events.on('members:changed', (paperId, userId) => collab.refreshAccess(paperId, userId));
   events.on('page:status_changed', (change) => collab.refreshPageAccess(change.pageId));
+  // Comments and status changes become notifications (which realtime then sends to each person).
+  const stopNotifications = notifyOnEvents({ db, events, log });
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith(COLLAB_PATH + '/')) collab.handleUpgrade(req, socket, head);
   });
@@ -68,6 +71,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   const close = () =>
     (closing ??= (async () => {
       await collab.close();
+      stopNotifications();
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     })());

@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { PageStatus } from '../shared/api.js';
+import type { NotificationView } from '../shared/notifications.js';
 
 export interface AppEventMap {
   /** The page tree of a paper changed (create, rename, move, delete, restore). */
@@ -22,6 +23,10 @@ export interface AppEventMap {
   'comments:changed': [paperId: string, pageId: string];
   /** A comment or reply was posted (notifications decide who hears of it). */
   'comment:posted': [posted: CommentPosted];
+  /** Someone was notified (domain/notifications.ts); realtime sends it to their own sockets. */
+  'notification:created': [userId: string, notification: NotificationView, unread: number];
+  /** Someone's unread count changed because they marked notifications read. */
+  'notifications:read': [userId: string, unread: number];
 }
 
 /** A change of page status, for notifications and the collab server. */

@@ -5,6 +5,7 @@
  * event a client sends is allowed from the role matrix (EVENT_ACTIONS), against the member's
  * role as stored when the event arrives, so a role change or removal applies to the next event. Data
  * changes arrive as AppEvents from the routes and the collab server and go out to the room.
+ * Every socket also joins its person's own room (userRoom), where their notifications arrive.
  * All state lives in the value attachRealtime returns, so a test can run two servers.
  */
 import { Server } from 'socket.io';
@@ -13,7 +14,7 @@ import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import type { AppEvents, AppEventMap } from '../events.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
-import { paperRoom } from '../../shared/events.js';
+import { paperRoom, userRoom } from '../../shared/events.js';
 import { colorFor } from '../../shared/presence.js';
 import { limits } from '../../shared/limits.js';
 import { memberAccess, originAllowed, pageAccess, paperRole } from '../domain/access.js';
@@ -73,6 +74,8 @@ export function attachRealtime(
 
   io.on('connection', (socket) => {
     const user = socket.data.user;
+    // Each person's own room: their notifications reach every tab they have open.
+    void socket.join(userRoom(user.id));
 
     socket.on('paper:join', (paperId, ack) => {
       if (typeof ack !== 'function') return;
@@ -152,6 +155,9 @@ export function attachRealtime(
     }
     if (presenceChanged) broadcastPresence(paperId);
   });
+
+  listen('notification:created', (userId, notification, unread) => io.to(userRoom(userId)).emit('notification:new', { notification, unread }));
+  listen('notifications:read', (userId, unread) => io.to(userRoom(userId)).emit('notifications:unread', { unread }));
 
   return {
     io,

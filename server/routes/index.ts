@@ -18,6 +18,7 @@ import { pageRoutes } from './pages.js';
 import { auditRoutes } from './audit.js';
 import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
+import { notificationRoutes } from './notifications.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments). */
 export interface RouteDeps {
@@ -42,5 +43,6 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(auditRoutes(deps));
   router.use(accountRoutes(deps));
   router.use(invitationRoutes(deps));
+  router.use(notificationRoutes(deps));
   return router;
 }

@@ -12,6 +12,7 @@ import { apiRouter } from '../../server/routes/index.js';
 import { routeTable, type RouteEntry } from '../../server/routes/guards.js';
 import { can, type Action } from '../../shared/permissions.js';
 import { ROLES, type Role } from '../../shared/roles.js';
+import { insertNotification } from '../../server/store/notifications.js';
 
 let server: TestServer;
 let paperId: string;
@@ -48,7 +49,8 @@ interface Case {
   access: RouteEntry['access'];
   /** The success status for someone allowed. */
   ok: number;
-  setup?: () => Promise<Attempt>;
+  /** Makes the fixture for one attempt by this persona (most fixtures are the same for everyone). */
+  setup?: (persona: Persona) => Promise<Attempt>;
 }
 
 const paperPath = () => `/api/papers/${paperId}`;
@@ -69,6 +71,14 @@ const invitation = async (): Promise<{ id: string; token: string }> => {
   return { id: created.invitation.id, token: created.token };
 };
 const action = (name: Action) => ({ action: name });
+let strangerPaperId: string | undefined;
+/** A notification of the persona's own to mark read (the stranger's is in a paper of their own). */
+const ownNotification = async (persona: Persona): Promise<Attempt> => {
+  if (persona === 'anonymous') return { params: { id: '1' } };
+  const who = persona === 'non-member' ? stranger : members[persona];
+  const paper = persona === 'non-member' ? (strangerPaperId ??= (await buildPaper(stranger, { title: 'Stranger paper' })).id) : paperId;
+  return { params: { id: String(insertNotification(server.db, { userId: who.user.id, paperId: paper, pageId: null, kind: 'status', actorId: editor.user.id })) } };
+};
 
 /** One case per route: the access it must declare, its success status and the fixture it needs. */
 const CASES: Record<string, Case> = {
@@ -103,6 +113,12 @@ const CASES: Record<string, Case> = {
   'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },
   'GET /papers/:paperId/audit.csv': { access: action('audit.read'), ok: 200 },
   'DELETE /papers/:paperId/invitations/:invitationId': { access: action('invitations.manage'), ok: 204, setup: async () => ({ params: { invitationId: (await invitation()).id } }) },
+  'GET /notifications': { access: { open: 'signedIn' }, ok: 200 },
+  'POST /notifications/read-all': { access: { open: 'signedIn' }, ok: 200 },
+  'POST /notifications/:id/read': { access: { open: 'signedIn' }, ok: 200, setup: ownNotification },
+  'GET /papers/:paperId/watch': { access: action('paper.read'), ok: 200 },
+  'PUT /papers/:paperId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ body: { watching: true } }) },
+  'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
 };
 
 /** Every route of the real API router, as Express holds it. */
@@ -162,7 +178,7 @@ describe('the role matrix over every HTTP route', () => {
       // Open routes that are not ours to drive (another part's account routes) are checked for the sign-in rule only.
       const walk: Persona[] = 'open' in access && !known ? ['anonymous'] : personas;
       for (const persona of walk) {
-        const attempt = (await known?.setup?.()) ?? {};
+        const attempt = (await known?.setup?.(persona)) ?? {};
         // Signing in, signing out and joining change who the client is: use someone who does not matter.
         const changesIdentity = 'open' in access && persona !== 'anonymous' && /signin|signout|signup|accept/.test(route.path);
         const client = changesIdentity ? await throwaway() : clientOf(persona);
