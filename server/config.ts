@@ -29,7 +29,22 @@ export interface Config {
   lockoutWindowMs: number;
   /** How long a lock lasts. */
   lockoutMs: number;
+  /**
+   * Which reverse proxies to believe about the client's address (X-Forwarded-For), in Express's
+   * terms: false (none: the address is the socket's), a number of hops, or a list of addresses,
+   * subnets or the names loopback / linklocal / uniquelocal. Per-address limits need it behind a proxy.
+   */
+  trustProxy: boolean | number | string[];
 }
+
+/** QUIRE_TRUST_PROXY: unset, 0 or false: none; a number: that many hops; otherwise a comma-separated list. */
+const trustProxy = (value: string | undefined): Config['trustProxy'] => {
+  const text = (value ?? '').trim();
+  if (text === '' || text === '0' || text.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text.toLowerCase() === 'true') throw new Error('QUIRE_TRUST_PROXY=true would let anyone claim any address: give the number of proxies in front of Quire (e.g. 1) or their addresses (e.g. loopback, 10.0.0.0/8).');
+  return text.split(',').map((part) => part.trim()).filter(Boolean);
+};
 
 const int = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined || value === '') return fallback;
@@ -58,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lockoutFailures: int(env.QUIRE_LOCKOUT_FAILURES, 5, 'QUIRE_LOCKOUT_FAILURES'),
     lockoutWindowMs: int(env.QUIRE_LOCKOUT_WINDOW_MINUTES, 15, 'QUIRE_LOCKOUT_WINDOW_MINUTES') * 60_000,
     lockoutMs: int(env.QUIRE_LOCKOUT_MINUTES, 15, 'QUIRE_LOCKOUT_MINUTES') * 60_000,
+    trustProxy: trustProxy(env.QUIRE_TRUST_PROXY),
   };
   return { ...config, ...overrides };
 }
