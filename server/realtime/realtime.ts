@@ -136,6 +136,10 @@ export function attachRealtime(
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('tree:changed', { paperId, pages: liveTree(db, paperId) });
   });
 
+  listen('labels:changed', (paperId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('labels:changed', { paperId });
+  });
+
   listen('page:edited', (paperId, pageId) => {
     if (!hasListeners(paperId)) return;
     const page = pageView(db, paperId, pageId);

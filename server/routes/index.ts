@@ -18,6 +18,8 @@ import { pageRoutes } from './pages.js';
 import { auditRoutes } from './audit.js';
 import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
+import { labelRoutes } from './labels.js';
+import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments). */
@@ -40,6 +42,8 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(paperRoutes(deps));
   router.use(memberRoutes(deps));
   router.use(pageRoutes(deps));
+  router.use(labelRoutes(deps));
+  router.use(pageStatusRoutes(deps));
   router.use(auditRoutes(deps));
   router.use(accountRoutes(deps));
   router.use(invitationRoutes(deps));
