@@ -8,7 +8,9 @@ import type { Db } from '../store/database.js';
 import type { PageView, PersonRef } from '../../shared/api.js';
 import { limits } from '../../shared/limits.js';
 import { ancestry, childrenByParent, orderedTree, subtreeDepth, wouldCycle } from '../../shared/tree.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
+import type { Role } from '../../shared/roles.js';
+import { APPROVED_READ_ONLY, mayWriteText } from '../../shared/pageStatus.js';
 import { countPages, insertPage, livePageViews, newBatchId, pageNodes, pageView, placePage, renamePage, trashPages, untrashPages, type PageNode } from '../store/pages.js';
 import { storeInitialState } from '../store/pageBodies.js';
 import { initialPageState } from '../collab/initialState.js';
@@ -74,12 +76,13 @@ export function createPage(db: Db, input: { paperId: string; actor: PersonRef; t
   }).immediate();
 }
 
-/** Renames a live page and returns it. */
-export function renamePageTitle(db: Db, paperId: string, pageId: string, title: string, actor: PersonRef): PageView {
+/** Renames a live page and returns it; an approved page's title, like its text, is the editors' alone until reopened. */
+export function renamePageTitle(db: Db, paperId: string, pageId: string, title: string, actor: PersonRef, role: Role): PageView {
   return db.transaction(() => {
     const page = pageView(db, paperId, pageId);
     if (!page) throw notFound();
     if (page.deletedAt) throw conflict('This page is in the trash. Restore it before renaming it.');
+    if (!mayWriteText(role, page.status)) throw forbidden(APPROVED_READ_ONLY);
     renamePage(db, pageId, title);
     if (page.title !== title) recordAudit(db, { paperId, actor, action: 'page.renamed', target: pageId, detail: { from: page.title, to: title } });
     return pageView(db, paperId, pageId)!;

@@ -6,7 +6,7 @@ import { notFound, parse } from '../errors.js';
 import { createPageBody, movePageBody, renamePageBody } from '../../shared/api.js';
 import { createPage, deletePage, liveTree, movePage, renamePageTitle, restorePage } from '../domain/tree.js';
 import { pageView, trashPageViews } from '../store/pages.js';
-import { allow, currentUser } from './guards.js';
+import { allow, currentRole, currentUser } from './guards.js';
 
 /** The /papers/:paperId/pages and /trash routes (membership already checked in index.ts). */
 export function pageRoutes({ db, events }: { db: Db; events: AppEvents }): Router {
@@ -36,7 +36,7 @@ export function pageRoutes({ db, events }: { db: Db; events: AppEvents }): Route
 
   router.patch('/papers/:paperId/pages/:pageId', allow('page.rename'), (req, res) => {
     const { title } = parse(renamePageBody, req.body);
-    const page = renamePageTitle(db, req.params.paperId, req.params.pageId, title, currentUser(res));
+    const page = renamePageTitle(db, req.params.paperId, req.params.pageId, title, currentUser(res), currentRole(res));
     changed(page.paperId);
     res.json({ page });
   });
