@@ -71,6 +71,20 @@ const invitation = async (): Promise<{ id: string; token: string }> => {
   return { id: created.invitation.id, token: created.token };
 };
 const action = (name: Action) => ({ action: name });
+let labelCount = 0;
+/** A new label of the paper, on a fresh page (labels with no page are listed too). */
+const freshLabel = async (): Promise<{ pageId: string; labelId: string }> => {
+  const { params } = await freshPage();
+  labelCount += 1;
+  const added = await editor.client.ok('POST', `${paperPath()}/pages/${params!.pageId}/labels`, { name: `Matrix label ${labelCount}` });
+  return { pageId: params!.pageId, labelId: added.label.id };
+};
+/** A fresh page an editor has approved. */
+const approvedPage = async (): Promise<Attempt> => {
+  const { params } = await freshPage();
+  await editor.client.ok('POST', `${paperPath()}/pages/${params!.pageId}/status`, { status: 'approved' });
+  return { params };
+};
 let strangerPaperId: string | undefined;
 /** A notification of the persona's own to mark read (the stranger's is in a paper of their own). */
 const ownNotification = async (persona: Persona): Promise<Attempt> => {
@@ -108,6 +122,14 @@ const CASES: Record<string, Case> = {
   'POST /papers/:paperId/pages/:pageId/move': { access: action('page.move'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { parentId: null, index: 0 } }) },
   'DELETE /papers/:paperId/pages/:pageId': { access: action('page.delete'), ok: 200, setup: freshPage },
   'POST /papers/:paperId/pages/:pageId/restore': { access: action('page.restore'), ok: 200, setup: trashedPage },
+  'GET /papers/:paperId/labels': { access: action('page.read'), ok: 200 },
+  'POST /papers/:paperId/pages/:pageId/labels': { access: action('label.edit'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { name: 'Evidence needed' } }) },
+  'DELETE /papers/:paperId/pages/:pageId/labels/:labelId': { access: action('label.edit'), ok: 200, setup: async () => ({ params: await freshLabel() }) },
+  'PATCH /papers/:paperId/labels/:labelId': { access: action('label.manage'), ok: 200, setup: async () => ({ params: await freshLabel(), body: { name: `Renamed label ${++labelCount}` } }) },
+  'POST /papers/:paperId/labels/:labelId/merge': { access: action('label.manage'), ok: 200, setup: async () => ({ params: await freshLabel(), body: { intoLabelId: (await freshLabel()).labelId } }) },
+  'DELETE /papers/:paperId/labels/:labelId': { access: action('label.manage'), ok: 204, setup: async () => ({ params: await freshLabel() }) },
+  'POST /papers/:paperId/pages/:pageId/status': { access: action('page.set_status'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { status: 'in_review' } }) },
+  'POST /papers/:paperId/pages/:pageId/reopen-request': { access: action('page.set_status'), ok: 200, setup: approvedPage },
   'GET /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 200 },
   'POST /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 201, setup: async () => ({ body: { role: 'author', expiresInDays: 7, maxUses: 30 } }) },
   'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },
