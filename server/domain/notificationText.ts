@@ -25,9 +25,12 @@ export function pageLabel(title: string, number: string | undefined): string {
   return number ? `${number} ${title}` : title;
 }
 
-/** A comment shortened to an excerpt: one line, at most EXCERPT_CHARS characters. */
+// A mention as comments store it, `@[Name](user:ID)` (shared/comments.ts); people read "@Name".
+const MENTION_TOKEN = /@\[([^\]\n]{1,100})\]\(user:[A-Za-z0-9_-]{6,40}\)/g;
+
+/** A comment shortened to an excerpt: one line, mentions as "@Name", at most EXCERPT_CHARS characters. */
 export function excerptOf(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  const line = text.replace(MENTION_TOKEN, '@$1').replace(/\s+/g, ' ').trim();
   if (line.length <= EXCERPT_CHARS) return line;
   return `${line.slice(0, EXCERPT_CHARS - 1).trimEnd()}…`;
 }
