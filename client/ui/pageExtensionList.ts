@@ -1,4 +1,5 @@
 /** The extensions every page screen mounts, in the order their parts appear. */
 import type { PageExtensionFactory } from './pageExtensions.js';
+import { historyExtension } from './history/historyExtension.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [historyExtension];

@@ -20,6 +20,7 @@ import { relativeTime } from './relativeTime.js';
 import type { PageContext, PageExtension } from './pageExtensions.js';
 import type { PaperSocket } from '../socket.js';
 import { PAGE_EXTENSIONS } from './pageExtensionList.js';
+import { requestLatestChange } from './history/latestChange.js';
 
 export interface PageScreenOptions {
   paper: PaperView;
@@ -229,9 +230,15 @@ export class PageScreen {
       return;
     }
     const when = relativeTime(page.lastEditedAt ?? page.createdAt);
-    this.meta.textContent = page.lastEditedBy
-      ? `Created by ${page.createdBy.name}, last edited by ${page.lastEditedBy.name}, ${when}`
-      : `Created by ${page.createdBy.name}, ${when}`;
+    if (!page.lastEditedBy) {
+      this.meta.textContent = `Created by ${page.createdBy.name}, ${when}`;
+      return;
+    }
+    // "last edited by Y" shows the diff of that latest change (client/ui/history answers the request).
+    const hadFocus = this.meta.contains(document.activeElement);
+    const latest = h('button', { type: 'button', class: 'link-button', title: 'Show what changed', onclick: () => requestLatestChange(latest, this.options.pageId) }, `last edited by ${page.lastEditedBy.name}`);
+    replaceChildren(this.meta, `Created by ${page.createdBy.name}, `, latest, `, ${when}`);
+    if (hadFocus) latest.focus();
   }
 
   private readonly renderPeople = () => {

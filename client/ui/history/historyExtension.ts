@@ -1,0 +1,113 @@
+/**
+ * Revision history on the page screen: a "History" button in the page tools that opens the
+ * version history panel, the dialog that opens or compares versions, restoring, and the answer
+ * to the header's "last edited by Y" (the diff of the latest change). The list follows the
+ * server's 'revisions:changed' events while the panel is open.
+ */
+import { h } from '../../dom.js';
+import { mayWriteText } from '../../../shared/pageStatus.js';
+import type { RevisionView } from '../../../shared/history.js';
+import type { PageContext, PageExtension, PageExtensionFactory } from '../pageExtensions.js';
+import { messageOf } from '../forms.js';
+import { historyApi, type LatestChange, type RevisionList } from './api.js';
+import { HistoryPanel } from './panel.js';
+import { VersionDialog } from './versionDialog.js';
+import { SHOW_LATEST_CHANGE, type ShowLatestChangeDetail } from './latestChange.js';
+import { versionNumber } from './revisionText.js';
+
+/**
+ * Which two versions show the latest change when the server does not say: the newest revision
+ * against the live page if the page was edited after it, else the newest two.
+ */
+function latestChangeOf(list: RevisionList, lastEditedAt: string | null): LatestChange | null {
+  if (list.latestChange) return list.latestChange;
+  const [newest, previous] = list.revisions;
+  if (!newest) return null;
+  if (lastEditedAt && Date.parse(lastEditedAt) > Date.parse(newest.createdAt)) return { from: newest.id, to: 'current' };
+  return previous ? { from: previous.id, to: newest.id } : null;
+}
+
+/** Makes the history capability of one page screen. */
+export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageExtension => {
+  const api = historyApi(ctx.paper.id, ctx.pageId);
+  const mayWrite = () => mayWriteText(ctx.paper.role, ctx.page()?.status ?? 'draft');
+  let panel: HistoryPanel | null = null;
+  let dialog: VersionDialog | null = null;
+
+  const restore = async (revision: RevisionView) => {
+    const { revision: made } = await api.restore(revision.id);
+    const said = `Restored ${versionNumber(revision).toLowerCase()} as ${versionNumber(made).toLowerCase()}.`;
+    ctx.announce(said);
+    panel?.say(said);
+    void panel?.refresh();
+  };
+
+  const newDialog = () => {
+    dialog?.close();
+    dialog = new VersionDialog({ api, mayRestore: mayWrite, restore });
+    return dialog;
+  };
+
+  const button = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => toggle() }, 'History');
+  const isOpen = () => !!panel?.el.isConnected;
+  const close = () => {
+    if (panel) ctx.closePanel(panel.el);
+    panel = null;
+    button.setAttribute('aria-expanded', 'false');
+    button.focus();
+  };
+  const toggle = () => {
+    if (isOpen()) {
+      close();
+      return;
+    }
+    panel = new HistoryPanel({
+      api,
+      mayWrite,
+      open: (revision) => void newDialog().showRevision(revision.id),
+      compare: (revision) => void newDialog().showDiff(revision.id, 'current'),
+      restore,
+      announce: (message) => ctx.announce(message),
+      close,
+    });
+    ctx.showPanel(panel.el, 'Version history');
+    button.setAttribute('aria-expanded', 'true');
+    panel.el.querySelector('h2')?.setAttribute('tabindex', '-1');
+    panel.el.querySelector<HTMLElement>('h2')?.focus();
+    void panel.refresh();
+  };
+
+  const showLatest = async () => {
+    try {
+      const latest = latestChangeOf(await api.list(), ctx.page()?.lastEditedAt ?? null);
+      if (!latest) {
+        ctx.announce('There is no earlier version of this page to compare with yet.');
+        return;
+      }
+      void newDialog().showDiff(latest.from, latest.to);
+    } catch (err) {
+      ctx.announce(messageOf(err));
+    }
+  };
+  const onLatest = (event: Event) => {
+    if ((event as CustomEvent<ShowLatestChangeDetail>).detail?.pageId === ctx.pageId) void showLatest();
+  };
+  document.addEventListener(SHOW_LATEST_CHANGE, onLatest);
+
+  ctx.onLive('revisions:changed', ({ pageId }) => {
+    if (pageId !== ctx.pageId) return;
+    if (isOpen()) void panel?.refresh();
+    else if (panel) button.setAttribute('aria-expanded', 'false');
+  });
+
+  return {
+    tools: button,
+    pageChanged: () => panel?.syncRights(),
+    destroy: () => {
+      document.removeEventListener(SHOW_LATEST_CHANGE, onLatest);
+      dialog?.close();
+      dialog = null;
+      panel = null;
+    },
+  };
+};
