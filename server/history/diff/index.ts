@@ -1,0 +1,85 @@
+/**
+ * The diff of two revisions of a page: the rendered page with insertions, deletions and
+ * formatting changes marked and attributed to their authors (not a diff of markup).
+ *
+ * How: Yjs never reuses an item, so one merged document holds both versions. We apply the older
+ * state and then the newer one to a Y.Doc that keeps deleted content (gc: false): items the older
+ * version had and the newer one deleted keep their content from the older state, and the newer
+ * state's delete set marks them deleted. Each version is then known only by its snapshot (state
+ * vector and delete set, see versions.ts), and walk.ts walks the merged y-prosemirror fragment once,
+ * deciding for every text run, format item, inline atom and block whether each version shows it.
+ * Text only the newer version shows is an insertion by whoever wrote it (Attribution.inserter);
+ * text only the older one shows is a deletion by whoever deleted it (Attribution.deleter); text in
+ * both whose format attributes differ is a formatting change by whoever set the newer formatting or
+ * removed the older one. Blocks inserted or deleted as a whole carry the block change attributes of
+ * shared/diffSchema.ts, so an empty paragraph, a horizontal rule or a table row shows too; a block
+ * in both whose attributes differ (a heading's level, a list's start) is marked changed.
+ *
+ * The rules, and the limits that follow from Yjs:
+ * - Deleted content is put back where it was. Deleted table rows stay as rows marked deleted and
+ *   deleted cells as cells marked deleted (a removed column shows as a struck column); a row may
+ *   then be wider than its neighbours when cells were merged. The diff is for display, not editing.
+ * - Changing a block's type (paragraph to heading, bulleted to numbered list) replaces the Yjs
+ *   element, so it shows as the old block deleted and the new one inserted.
+ * - Content typed and removed between the two versions is not shown; content deleted and typed
+ *   again shows as a deletion and an insertion, since they are different Yjs items.
+ * - Splitting a paragraph shows its tail deleted from the first paragraph and inserted in the new one,
+ *   which is what y-prosemirror does to the Yjs document.
+ * - Words added and removed count the words of inserted and deleted runs (words.ts).
+ * - A version whose state is unusual enough to leave a node out of shape (conflicting structural
+ *   edits) gets the nearest valid node (ProseMirror's createAndFill) rather than an error.
+ */
+import * as Y from 'yjs';
+import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
+import type { Node } from 'prosemirror-model';
+import { schema } from '../../../shared/schema.js';
+import { FRAGMENT_NAME } from '../../../shared/collab.js';
+import { NO_ATTRIBUTION, type Attribution } from '../attribution.js';
+import { versionOf } from './versions.js';
+import { DiffWalk } from './walk.js';
+import { countWordsIn } from './words.js';
+
+export interface DiffResult {
+  /** ProseMirror JSON of a doc of shared/diffSchema.ts: the newer page with changes marked. */
+  doc: unknown;
+  /** The users with a change shown, in order of their first change in the page. */
+  authorIds: string[];
+  wordsAdded: number;
+  wordsRemoved: number;
+}
+
+/** Compares two full Yjs states of a page (older first) as the newer page with changes marked and attributed. */
+export function diffStates(older: Uint8Array, newer: Uint8Array, who: Attribution = NO_ATTRIBUTION): DiffResult {
+  const merged = new Y.Doc({ gc: false });
+  try {
+    Y.applyUpdate(merged, older);
+    Y.applyUpdate(merged, newer);
+    const walk = new DiffWalk(versionOf(older), versionOf(newer), who);
+    const doc = walk.doc(merged.getXmlFragment(FRAGMENT_NAME));
+    return { doc: doc.toJSON(), authorIds: walk.authorIds, wordsAdded: walk.words.added, wordsRemoved: walk.words.removed };
+  } finally {
+    merged.destroy();
+  }
+}
+
+/** The page body a Yjs state holds, as a ProseMirror node of shared/schema.ts. */
+function pageNode(state: Uint8Array): Node {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(FRAGMENT_NAME), schema);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The page body a Yjs state holds, as plain ProseMirror JSON of shared/schema.ts (to open a revision read-only). */
+export function docJson(state: Uint8Array): unknown {
+  return pageNode(state).toJSON();
+}
+
+/** The number of words on the page a Yjs state holds (blocks and line breaks separate words). */
+export function countWords(state: Uint8Array): number {
+  const node = pageNode(state);
+  return countWordsIn(node.textBetween(0, node.content.size, ' ', ' '));
+}

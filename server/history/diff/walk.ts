@@ -1,0 +1,216 @@
+/**
+ * The walk that turns the merged Yjs document of two versions into one ProseMirror document of the
+ * diff schema: the newer text, with what the older one had and the newer one lost put back in place.
+ * Each text run, inline atom and block is decided by the two versions' visibility: in both
+ * (unchanged, or its formatting or attributes changed), only in the newer (inserted), only in the
+ * older (deleted), or in neither (typed and removed between the two: not shown).
+ */
+import * as Y from 'yjs';
+import { Fragment, type Mark, type Node, type NodeType } from 'prosemirror-model';
+import { diffSchema, type BlockChangeAttrs } from '../../../shared/diffSchema.js';
+import type { Attribution } from '../attribution.js';
+import { isVisibleIn, runs, type Version } from './versions.js';
+import { formattingChange, formattingMarks, type Formatting } from './formatting.js';
+import { changedAttrs, describeNode, elementAttrs, nodeAttrs, type AttrSetter } from './blocks.js';
+import { WordTally } from './words.js';
+
+/** Builds a node, or the nearest valid one if an unusual concurrent edit left its content out of shape. */
+function build(type: NodeType, attrs: Record<string, unknown>, children: Node[]): Node | null {
+  try {
+    return type.createChecked(attrs, Fragment.fromArray(children));
+  } catch {
+    try {
+      return type.createAndFill(attrs, Fragment.fromArray(children)) ?? type.createAndFill(attrs);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** One diff: walks the merged document once, recording authors and word counts on the way. */
+export class DiffWalk {
+  readonly authorIds: string[] = [];
+  readonly words = new WordTally();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly older: Version,
+    private readonly newer: Version,
+    private readonly who: Attribution,
+  ) {}
+
+  /** The diff document of the page body held in this fragment of the merged document. */
+  doc(fragment: Y.XmlFragment): Node {
+    const type = diffSchema.topNodeType;
+    const content = this.children(fragment, type);
+    this.words.boundary();
+    return build(type, {}, content) ?? type.createAndFill()!;
+  }
+
+  /** Records someone whose change is shown, in the order first seen. */
+  private note(user: string | null): string | null {
+    if (user && !this.seen.has(user)) {
+      this.seen.add(user);
+      this.authorIds.push(user);
+    }
+    return user;
+  }
+
+  private visible(item: Y.Item): { inOlder: boolean; inNewer: boolean } {
+    return {
+      inOlder: isVisibleIn(this.older, item.id.client, item.id.clock),
+      inNewer: isVisibleIn(this.newer, item.id.client, item.id.clock),
+    };
+  }
+
+  /** The nodes for the children of a Yjs element (or the root fragment), as the content of a node of this type. */
+  private children(parent: Y.XmlFragment, type: NodeType): Node[] {
+    const out: Node[] = [];
+    for (let item = parent._start; item !== null; item = item.right) {
+      if (!(item.content instanceof Y.ContentType)) continue;
+      const child = item.content.type;
+      if (child instanceof Y.XmlText) {
+        if (type.inlineContent) this.text(child, out);
+      } else if (child instanceof Y.XmlElement) {
+        const { inOlder, inNewer } = this.visible(item);
+        if (!inOlder && !inNewer) continue;
+        const node = this.element(child, item, inOlder, inNewer);
+        if (node) out.push(node);
+      }
+    }
+    return out;
+  }
+
+  /** One element: an inline atom gets an insertion or deletion mark, a block the change attributes. */
+  private element(el: Y.XmlElement, item: Y.Item, inOlder: boolean, inNewer: boolean): Node | null {
+    const type = diffSchema.nodes[el.nodeName];
+    if (!type || type === diffSchema.topNodeType || type.isText) return null;
+    const olderAttrs = inOlder ? elementAttrs(el, this.older) : new Map<string, AttrSetter>();
+    const newerAttrs = inNewer ? elementAttrs(el, this.newer) : olderAttrs;
+    const attrs = nodeAttrs(type, inNewer ? newerAttrs : olderAttrs);
+    if (type.isInline) {
+      this.words.boundary();
+      const marks: Mark[] = [];
+      if (!inOlder) marks.push(diffSchema.marks.insertion.create({ user: this.note(this.who.inserter(item.id.client)) }));
+      else if (!inNewer) marks.push(diffSchema.marks.deletion.create({ user: this.note(this.who.deleter(item.id.client, item.id.clock)) }));
+      try {
+        return type.createChecked(attrs, null, marks);
+      } catch {
+        return null;
+      }
+    }
+    const change = this.blockChange(type, item, inOlder, inNewer, olderAttrs, newerAttrs);
+    this.words.boundary();
+    const content = type.isLeaf ? [] : this.children(el, type);
+    this.words.boundary();
+    return build(type, { ...attrs, ...change }, content);
+  }
+
+  /** What happened to a block as a whole, and who did it. */
+  private blockChange(
+    type: NodeType,
+    item: Y.Item,
+    inOlder: boolean,
+    inNewer: boolean,
+    olderAttrs: Map<string, AttrSetter>,
+    newerAttrs: Map<string, AttrSetter>,
+  ): Partial<BlockChangeAttrs> {
+    if (!inOlder) return { change: 'inserted', changeUser: this.note(this.who.inserter(item.id.client)) };
+    if (!inNewer) return { change: 'deleted', changeUser: this.note(this.who.deleter(item.id.client, item.id.clock)) };
+    const changed = changedAttrs(type, olderAttrs, newerAttrs);
+    if (changed.length === 0) return {};
+    return {
+      change: 'changed',
+      changeUser: this.note(this.attrChanger(changed, olderAttrs, newerAttrs)),
+      changeBefore: describeNode(type.name, nodeAttrs(type, olderAttrs)),
+    };
+  }
+
+  /** Who changed these attributes: whoever set the newer value, or else whoever removed the older one. */
+  private attrChanger(names: string[], older: Map<string, AttrSetter>, newer: Map<string, AttrSetter>): string | null {
+    for (const name of names) {
+      const set = newer.get(name)?.item;
+      if (set && !isVisibleIn(this.older, set.id.client, set.id.clock)) {
+        const user = this.who.inserter(set.id.client);
+        if (user) return user;
+      }
+      const was = older.get(name)?.item;
+      if (was && !isVisibleIn(this.newer, was.id.client, was.id.clock)) {
+        const user = this.who.deleter(was.id.client, was.id.clock);
+        if (user) return user;
+      }
+    }
+    return null;
+  }
+
+  /** Who changed the formatting of these attributes, by the same rule as attrChanger. */
+  private formatChanger(attrs: string[], older: Formatting, newer: Formatting): string | null {
+    return this.attrChanger(attrs, older, newer);
+  }
+
+  /** The text nodes of one Y.XmlText, with each version's formatting tracked along the way. */
+  private text(t: Y.XmlText, out: Node[]): void {
+    const olderFormat: Formatting = new Map();
+    const newerFormat: Formatting = new Map();
+    // Marks are recomputed only after a format item, not for every run of text.
+    let dirty = true;
+    let olderMarks: Mark[] = [];
+    let newerMarks: Mark[] = [];
+    let bothMarks: Mark[] = [];
+    for (let item = t._start; item !== null; item = item.right) {
+      const content = item.content;
+      if (content instanceof Y.ContentFormat) {
+        const { inOlder, inNewer } = this.visible(item);
+        if (inOlder) olderFormat.set(content.key, { value: content.value, item });
+        if (inNewer) newerFormat.set(content.key, { value: content.value, item });
+        dirty ||= inOlder || inNewer;
+        continue;
+      }
+      if (!(content instanceof Y.ContentString)) continue;
+      const { client, clock } = item.id;
+      for (const run of runs(this.older, this.newer, client, clock, item.length)) {
+        if (!run.inOlder && !run.inNewer) continue;
+        if (dirty) {
+          olderMarks = formattingMarks(olderFormat);
+          newerMarks = formattingMarks(newerFormat);
+          const change = formattingChange(olderFormat, newerFormat);
+          bothMarks = change
+            ? [...newerMarks, diffSchema.marks.format_change.create({ user: this.formatChanger(change.attrs, olderFormat, newerFormat), before: change.before })]
+            : newerMarks;
+          dirty = false;
+        }
+        const str = content.str.slice(run.offset, run.offset + run.length);
+        if (run.inOlder && run.inNewer) {
+          this.words.boundary();
+          for (const m of bothMarks) if (m.type === diffSchema.marks.format_change) this.note(m.attrs.user as string | null);
+          out.push(diffSchema.text(str, bothMarks));
+        } else if (run.inNewer) {
+          this.words.insert(str);
+          const user = this.note(this.who.inserter(client));
+          out.push(diffSchema.text(str, [...newerMarks, diffSchema.marks.insertion.create({ user })]));
+        } else {
+          this.words.delete(str);
+          this.deletedText(str, client, clock + run.offset, olderMarks, out);
+        }
+      }
+    }
+  }
+
+  /** Deleted text, split where the person who deleted it changes (one merged deletion can hold several people's). */
+  private deletedText(str: string, client: number, clock: number, marks: Mark[], out: Node[]): void {
+    let start = 0;
+    let user = this.who.deleter(client, clock);
+    const flush = (end: number) => {
+      out.push(diffSchema.text(str.slice(start, end), [...marks, diffSchema.marks.deletion.create({ user: this.note(user) })]));
+      start = end;
+    };
+    for (let i = 1; i < str.length; i++) {
+      const next = this.who.deleter(client, clock + i);
+      if (next !== user) {
+        flush(i);
+        user = next;
+      }
+    }
+    flush(str.length);
+  }
+}
