@@ -146,6 +146,10 @@ export function attachRealtime(
     if (page) io.to(paperRoom(paperId)).emit('page:updated', { paperId, page });
   });
 
+  listen('comments:changed', (paperId, pageId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('comments:changed', { paperId, pageId });
+  });
+
   listen('members:changed', (paperId, userId) => {
     const room = paperRoom(paperId);
     io.to(room).emit('members:changed', { paperId });

@@ -18,6 +18,7 @@ import { pageRoutes } from './pages.js';
 import { auditRoutes } from './audit.js';
 import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
+import { commentRoutes } from './comments.js';
 import { labelRoutes } from './labels.js';
 import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
@@ -42,6 +43,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(paperRoutes(deps));
   router.use(memberRoutes(deps));
   router.use(pageRoutes(deps));
+  router.use(commentRoutes(deps));
   router.use(labelRoutes(deps));
   router.use(pageStatusRoutes(deps));
   router.use(auditRoutes(deps));

@@ -94,6 +94,18 @@ const ownNotification = async (persona: Persona): Promise<Attempt> => {
   return { params: { id: String(insertNotification(server.db, { userId: who.user.id, paperId: paper, pageId: null, kind: 'status', actorId: editor.user.id })) } };
 };
 
+let commentPageId: string | undefined;
+/** A page for comment threads, made once. */
+const commentPage = async (): Promise<string> => (commentPageId ??= (await buildPage(editor, paperId, { title: 'Comments' })).id);
+/** A page thread to act on: the persona's own when their role may comment (edit, delete and resolve need that), else the editor's. */
+const ownThread = async (persona: Persona, resolved = false): Promise<Attempt> => {
+  const who = persona !== 'anonymous' && persona !== 'non-member' && can(persona, 'comment.create') ? members[persona] : editor;
+  const pageId = await commentPage();
+  const { thread } = await who.client.ok('POST', `${paperPath()}/pages/${pageId}/comments`, { kind: 'page', text: 'A remark for the matrix.' });
+  if (resolved) await who.client.ok('POST', `${paperPath()}/pages/${pageId}/comments/${thread.id}/resolve`);
+  return { params: { pageId, threadId: thread.id, commentId: thread.comments[0].id } };
+};
+
 /** One case per route: the access it must declare, its success status and the fixture it needs. */
 const CASES: Record<string, Case> = {
   'POST /auth/signup': { access: { open: 'anyone' }, ok: 201, setup: async () => ({ body: { name: 'New Person', email: `new-${Math.random().toString(36).slice(2)}@example.org`, password: 'a long passphrase' } }) },
@@ -130,6 +142,13 @@ const CASES: Record<string, Case> = {
   'DELETE /papers/:paperId/labels/:labelId': { access: action('label.manage'), ok: 204, setup: async () => ({ params: await freshLabel() }) },
   'POST /papers/:paperId/pages/:pageId/status': { access: action('page.set_status'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { status: 'in_review' } }) },
   'POST /papers/:paperId/pages/:pageId/reopen-request': { access: action('page.set_status'), ok: 200, setup: approvedPage },
+  'GET /papers/:paperId/pages/:pageId/comments': { access: action('comment.read'), ok: 200, setup: async () => ({ params: { pageId: await commentPage() } }) },
+  'POST /papers/:paperId/pages/:pageId/comments': { access: action('comment.create'), ok: 201, setup: async () => ({ params: { pageId: await commentPage() }, body: { kind: 'page', text: 'A new remark.' } }) },
+  'POST /papers/:paperId/pages/:pageId/comments/:threadId/replies': { access: action('comment.create'), ok: 201, setup: async () => ({ ...(await ownThread('editor')), body: { text: 'A reply.' } }) },
+  'PATCH /papers/:paperId/pages/:pageId/comments/:threadId/messages/:commentId': { access: action('comment.create'), ok: 200, setup: async (persona) => ({ ...(await ownThread(persona)), body: { text: 'Edited.' } }) },
+  'DELETE /papers/:paperId/pages/:pageId/comments/:threadId/messages/:commentId': { access: action('comment.create'), ok: 204, setup: (persona) => ownThread(persona) },
+  'POST /papers/:paperId/pages/:pageId/comments/:threadId/resolve': { access: action('comment.resolve_own'), ok: 200, setup: (persona) => ownThread(persona) },
+  'POST /papers/:paperId/pages/:pageId/comments/:threadId/reopen': { access: action('comment.resolve_own'), ok: 200, setup: (persona) => ownThread(persona, true) },
   'GET /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 200 },
   'POST /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 201, setup: async () => ({ body: { role: 'author', expiresInDays: 7, maxUses: 30 } }) },
   'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },

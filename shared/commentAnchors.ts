@@ -1,0 +1,90 @@
+/**
+ * Where an inline comment is: two Yjs relative positions, one before the first commented
+ * character and one after the last. A relative position names a Yjs item (a character as typed by
+ * someone), not a number, so the range follows its words through everyone's inserts and deletes.
+ * The start leans right (text typed just before the range stays out of it) and the end leans left
+ * (text typed just after stays out too). A position whose character was deleted resolves to where
+ * that character was, so deleting around the range shrinks it; deleting all of it collapses it.
+ *
+ * The client makes anchors from the editor's selection and resolves them for highlights; the server
+ * resolves them against the stored page to order threads and to tell when their words are gone.
+ * Both go through y-prosemirror's mapping between Yjs types and ProseMirror nodes.
+ */
+import * as Y from 'yjs';
+import { fromBase64, toBase64 } from 'lib0/buffer';
+import type { Node } from 'prosemirror-model';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from 'y-prosemirror';
+import { limits } from './limits.js';
+
+/** y-prosemirror's map from Yjs types to the ProseMirror nodes made from them. */
+export type YMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
+
+/** An anchor as sent and stored: base64 of each encoded relative position. */
+export interface EncodedAnchor {
+  from: string;
+  to: string;
+}
+
+/** Encodes a relative position as base64. */
+export function encodePosition(position: Y.RelativePosition): string {
+  return toBase64(Y.encodeRelativePosition(position));
+}
+
+/** Decodes a relative position from its bytes, or null if they are not one (or too many). */
+export function decodePositionBytes(bytes: Uint8Array): Y.RelativePosition | null {
+  if (bytes.length === 0 || bytes.length > limits.commentAnchorBytes) return null;
+  try {
+    const position = Y.decodeRelativePosition(bytes);
+    // A position names an item, or a type (by item or root name); anything else is not one.
+    if (!position.item && !position.type && typeof position.tname !== 'string') return null;
+    // Re-encoding must give back the same bytes: trailing junk or a truncated varint is refused.
+    const again = Y.encodeRelativePosition(position);
+    return again.length === bytes.length && again.every((b, i) => b === bytes[i]) ? position : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Decodes a base64 relative position, or null. */
+export function decodePosition(encoded: string): Y.RelativePosition | null {
+  try {
+    return decodePositionBytes(fromBase64(encoded));
+  } catch {
+    return null;
+  }
+}
+
+/** Makes the anchor of the ProseMirror range [from, to) of the doc bound to `fragment`. */
+export function anchorFromRange(fragment: Y.XmlFragment, mapping: YMapping, from: number, to: number): EncodedAnchor {
+  const start = absolutePositionToRelativePosition(from, fragment, mapping) as Y.RelativePosition;
+  let end = absolutePositionToRelativePosition(to, fragment, mapping) as Y.RelativePosition;
+  // Lean the end on the last commented character, so text typed right after the range stays out.
+  const doc = fragment.doc;
+  const at = doc ? Y.createAbsolutePositionFromRelativePosition(end, doc) : null;
+  if (at && at.type instanceof Y.XmlText && at.index > 0) end = Y.createRelativePositionFromTypeIndex(at.type, at.index, -1);
+  return { from: encodePosition(start), to: encodePosition(end) };
+}
+
+/** The text of a range as an anchor shows it: blocks and line breaks become spaces, blanks collapse. */
+export function rangeText(doc: Node, from: number, to: number): string {
+  return doc.textBetween(from, to, ' ', ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** An anchor resolved against a page as it is now. */
+export interface ResolvedAnchor {
+  /** Where the range starts now (also for a collapsed one), or null when not even that is known. */
+  position: number | null;
+  /** The range and its text, or null when its words are gone (deleted, or not seen here yet). */
+  range: { from: number; to: number; text: string } | null;
+}
+
+/** Resolves an anchor against a Yjs doc and the ProseMirror doc built from it with `mapping`. */
+export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, doc: Node, anchor: { from: Y.RelativePosition; to: Y.RelativePosition }): ResolvedAnchor {
+  const size = doc.content.size;
+  const inDoc = (pos: number | null) => (pos !== null && pos >= 0 && pos <= size ? pos : null);
+  const from = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.from, mapping));
+  const to = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.to, mapping));
+  if (from === null || to === null || to <= from) return { position: from ?? to, range: null };
+  const text = rangeText(doc, from, to);
+  return { position: from, range: text === '' ? null : { from, to, text } };
+}
