@@ -26,6 +26,7 @@ interface PageRow {
   reopen_requested_by: string | null;
   reopen_requested_by_name: string | null;
   reopen_requested_at: string | null;
+  open_comments: number;
 }
 
 /** A page row as the tree rules need it. */
@@ -57,14 +58,14 @@ const toView = (row: PageRow, labels: string[] = []): PageView => ({
   statusSetAt: row.status_set_at,
   reopenRequestedBy: row.reopen_requested_at ? person(row.reopen_requested_by, row.reopen_requested_by_name) : null,
   reopenRequestedAt: row.reopen_requested_at,
-  // Filled in by the comments work (issue 6).
-  openComments: 0,
+  openComments: row.open_comments,
 });
 
 const SELECT = `SELECT p.id, p.paper_id, p.parent_id, p.position, p.title, p.status, p.created_by, c.name AS created_by_name,
     p.created_at, p.last_edited_by, e.name AS last_edited_by_name, p.last_edited_at, p.deleted_at,
     p.status_set_by, s.name AS status_set_by_name, p.status_set_at,
-    p.reopen_requested_by, r.name AS reopen_requested_by_name, p.reopen_requested_at
+    p.reopen_requested_by, r.name AS reopen_requested_by_name, p.reopen_requested_at,
+    (SELECT COUNT(*) FROM comment_threads t WHERE t.page_id = p.id AND t.resolved_at IS NULL) AS open_comments
   FROM pages p LEFT JOIN users c ON c.id = p.created_by LEFT JOIN users e ON e.id = p.last_edited_by
     LEFT JOIN users s ON s.id = p.status_set_by LEFT JOIN users r ON r.id = p.reopen_requested_by`;
 
