@@ -120,6 +120,8 @@ export const AUDIT_ACTIONS = [
   'page.deleted',
   'page.restored',
   'page.status_changed',
+  'page.revision_named',
+  'page.revision_restored',
   'page.reopen_requested',
   'label.renamed',
   'label.merged',

@@ -30,6 +30,8 @@ export type AuditAction =
   | 'page.deleted'
   | 'page.restored'
   | 'page.status_changed'
+  | 'page.revision_named'
+  | 'page.revision_restored'
   | 'page.reopen_requested'
   | 'label.renamed'
   | 'label.merged'
