@@ -1,6 +1,7 @@
-/** The banner: Quire's name, who is signed in (a link to "Your account"), and "Sign out". */
+/** The banner: Quire's name, the notification bell, who is signed in (a link to "Your account"), and "Sign out". */
 import { h, replaceChildren } from '../dom.js';
 import type { UserView } from '../../shared/api.js';
+import { NotificationBell } from './notifications.js';
 
 /** The header element and a way to show who is signed in (null: nobody). */
 export function appHeader(onSignOut: () => void): { el: HTMLElement; setUser(user: UserView | null): void } {
@@ -12,15 +13,21 @@ export function appHeader(onSignOut: () => void): { el: HTMLElement; setUser(use
     h('a', { class: 'brand', href: '/' }, 'Quire'),
     account,
   );
+  let bell: NotificationBell | null = null;
   return {
     el,
     setUser(user) {
+      // A new bell for each person signed in: its connection and count are theirs.
+      bell?.destroy();
+      bell = null;
       if (!user) {
         replaceChildren(account);
         return;
       }
+      bell = new NotificationBell();
       replaceChildren(
         account,
+        bell.el,
         h('span', { class: 'signed-in' }, 'Signed in as ', h('strong', {}, user.name)),
         h('a', { class: 'account-link', href: '/account' }, 'Your account'),
         h('button', { type: 'button', onclick: onSignOut }, 'Sign out'),

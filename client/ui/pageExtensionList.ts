@@ -1,5 +1,6 @@
 /** The extensions every page screen mounts, in the order their parts appear. */
 import type { PageExtensionFactory } from './pageExtensions.js';
 import { historyExtension } from './history/historyExtension.js';
+import { watchExtension } from './watch.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [historyExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [historyExtension, watchExtension];

@@ -16,6 +16,7 @@ import { TrashPanel } from './trash.js';
 import { MembersPanel } from './members.js';
 import { PageScreen } from './pageScreen.js';
 import { messageOf } from './forms.js';
+import { watchPaperControl } from './watch.js';
 import type { View } from './view.js';
 
 export interface PaperScreenOptions {
@@ -198,6 +199,7 @@ export class PaperScreen implements View {
         paper.subtitle ? h('p', { class: 'subtitle' }, paper.subtitle) : null,
         paper.description ? h('p', {}, paper.description) : null,
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
+        watchPaperControl(this.paperId, (m) => this.announce(m)),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.members.el,
       ),
