@@ -20,7 +20,9 @@
  *   deleted cells as cells marked deleted (a removed column shows as a struck column); a row may
  *   then be wider than its neighbours when cells were merged. The diff is for display, not editing.
  * - Changing a block's type (paragraph to heading, bulleted to numbered list) replaces the Yjs
- *   element, so it shows as the old block deleted and the new one inserted.
+ *   element. A deleted block next to an inserted one of another type with the same text is shown
+ *   as the new block marked changed ("was paragraph"); with different text, as a deletion and an
+ *   insertion.
  * - Content typed and removed between the two versions is not shown; content deleted and typed
  *   again shows as a deletion and an insertion, since they are different Yjs items.
  * - Splitting a paragraph shows its tail deleted from the first paragraph and inserted in the new one,

@@ -15,7 +15,7 @@ import { changedAttrs, describeNode, elementAttrs, nodeAttrs, type AttrSetter } 
 import { WordTally } from './words.js';
 
 /** Builds a node, or the nearest valid one if an unusual concurrent edit left its content out of shape. */
-function build(type: NodeType, attrs: Record<string, unknown>, children: Node[]): Node | null {
+function build(type: NodeType, attrs: Record<string, unknown>, children: readonly Node[]): Node | null {
   try {
     return type.createChecked(attrs, Fragment.fromArray(children));
   } catch {
@@ -25,6 +25,15 @@ function build(type: NodeType, attrs: Record<string, unknown>, children: Node[])
       return null;
     }
   }
+}
+
+/** A block element placed in the output, with the tallies as they were before it. */
+interface Placed {
+  node: Node;
+  el: Y.XmlElement;
+  item: Y.Item;
+  inNewer: boolean;
+  before: { added: number; removed: number; authors: number };
 }
 
 /** One diff: walks the merged document once, recording authors and word counts on the way. */
@@ -66,19 +75,56 @@ export class DiffWalk {
   /** The nodes for the children of a Yjs element (or the root fragment), as the content of a node of this type. */
   private children(parent: Y.XmlFragment, type: NodeType): Node[] {
     const out: Node[] = [];
+    // The last block placed, if it was inserted or deleted as a whole: it may pair with the next one.
+    let whole: Placed | null = null;
     for (let item = parent._start; item !== null; item = item.right) {
       if (!(item.content instanceof Y.ContentType)) continue;
       const child = item.content.type;
       if (child instanceof Y.XmlText) {
         if (type.inlineContent) this.text(child, out);
+        whole = null;
       } else if (child instanceof Y.XmlElement) {
         const { inOlder, inNewer } = this.visible(item);
         if (!inOlder && !inNewer) continue;
+        const before = { added: this.words.added, removed: this.words.removed, authors: this.authorIds.length };
         const node = this.element(child, item, inOlder, inNewer);
-        if (node) out.push(node);
+        if (!node) continue;
+        const placed: Placed = { node, el: child, item, inNewer, before };
+        const retyped = whole && inOlder !== inNewer ? this.retyped(whole, placed) : null;
+        if (retyped) {
+          out[out.length - 1] = retyped;
+          whole = null;
+        } else {
+          out.push(node);
+          whole = inOlder !== inNewer && node.isBlock && !node.isLeaf ? placed : null;
+        }
       }
     }
     return out;
+  }
+
+  /**
+   * A block whose type changed (a paragraph made a heading, a bulleted list made numbered): Yjs
+   * sees the old element deleted and a new one inserted next to it. When one of two neighbours was
+   * deleted and the other inserted, they differ in type and hold the same text, they are shown as
+   * the new block marked changed, with the old type in words, and their words are not counted.
+   */
+  private retyped(first: Placed, second: Placed): Node | null {
+    if (first.inNewer === second.inNewer || first.node.type === second.node.type || second.node.isLeaf) return null;
+    const [gone, made] = first.inNewer ? [second, first] : [first, second];
+    const text = (n: Node) => n.textBetween(0, n.content.size, '\n', '\n');
+    if (text(gone.node) !== text(made.node)) return null;
+    const plain = new DiffWalk(this.newer, this.newer, this.who).element(made.el, made.item, true, true);
+    if (!plain) return null;
+    this.words.added = first.before.added;
+    this.words.removed = first.before.removed;
+    for (const user of this.authorIds.splice(first.before.authors)) this.seen.delete(user);
+    const change: BlockChangeAttrs = {
+      change: 'changed',
+      changeUser: this.note(this.who.inserter(made.item.id.client)),
+      changeBefore: describeNode(gone.node.type.name, gone.node.attrs),
+    };
+    return build(plain.type, { ...plain.attrs, ...change }, plain.content.content);
   }
 
   /** One element: an inline atom gets an insertion or deletion mark, a block the change attributes. */
