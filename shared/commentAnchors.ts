@@ -82,8 +82,12 @@ export interface ResolvedAnchor {
 export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, doc: Node, anchor: { from: Y.RelativePosition; to: Y.RelativePosition }): ResolvedAnchor {
   const size = doc.content.size;
   const inDoc = (pos: number | null) => (pos !== null && pos >= 0 && pos <= size ? pos : null);
-  const from = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.from, mapping));
-  const to = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.to, mapping));
+  let from = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.from, mapping));
+  let to = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.to, mapping));
+  // One end in a block that was deleted whole (its items are gone): what is left of the range runs
+  // to the end (or from the start) of the block the other end is in.
+  if (from !== null && to === null) to = doc.resolve(from).end();
+  else if (from === null && to !== null) from = doc.resolve(to).start();
   if (from === null || to === null || to <= from) return { position: from ?? to, range: null };
   const text = rangeText(doc, from, to);
   return { position: from, range: text === '' ? null : { from, to, text } };
