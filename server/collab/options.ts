@@ -33,6 +33,10 @@ export interface CollabOptions {
    * latency gain (docs/performance.md), so the default 0 flushes at the end of every turn.
    */
   flushIntervalMs: number;
+  /** An automatic revision is taken once editing on a page has been quiet this long. */
+  revisionQuietMs: number;
+  /** During continuous editing, an automatic revision is taken at least this long after the first edit since the previous one. */
+  revisionMaxMs: number;
   /** Idle sockets are pinged this often; one that missed the previous ping is terminated. */
   heartbeatMs: number;
   /** On shutdown, sockets that have not finished closing after this long are terminated. */
@@ -55,6 +59,8 @@ export function defaultCollabOptions(): CollabOptions {
     compactAfterUpdates: 500,
     editedThrottleMs: 5_000,
     flushIntervalMs: 0,
+    revisionQuietMs: 60_000,
+    revisionMaxMs: 600_000,
     heartbeatMs: 30_000,
     closeTimeoutMs: 2_000,
   };

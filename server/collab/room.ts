@@ -24,6 +24,10 @@ export interface RoomContext {
   flushNow(): void;
   /** The room's last connection left. */
   idle(room: Room): void;
+  /** The room's last connection that may write left (readers may still be on it). */
+  writersLeft(room: Room): void;
+  /** The room was just loaded from storage. */
+  loaded(room: Room): void;
   /** The room no longer matches storage: forget it so the next client loads it afresh. */
   discard(room: Room): void;
   /** Compacts the room's stored log now (to make space before refusing an update). */
@@ -36,6 +40,32 @@ export interface PendingWrite {
   conn: Connection | null;
   /** Send it back to its sender too: it may carry structs of others that were waiting on it. */
   echo: boolean;
+  /** The member who made it: the connection's user, or the user of a server-side change. */
+  author: string | null;
+  /** Items it deleted (client, clock, length, ...), or null: who deleted what, for history. */
+  deletes: number[] | null;
+  /** For a server-side change: the client id it wrote with. */
+  clients?: number[];
+}
+
+/**
+ * The origin of a change the server makes to a live doc on someone's behalf (restoring a
+ * revision): stored, broadcast and attributed like that person's own edit.
+ */
+export class ServerEdit {
+  constructor(
+    readonly userId: string,
+    readonly clientId: number,
+  ) {}
+}
+
+/** The items a Yjs transaction deleted, as flat (client, clock, length) triples; null if none. */
+function deletedRanges(transaction: Y.Transaction): number[] | null {
+  const clients = transaction.deleteSet.clients;
+  if (clients.size === 0) return null;
+  const out: number[] = [];
+  for (const [client, items] of clients) for (const item of items) out.push(client, item.clock, item.len);
+  return out;
 }
 
 const EMPTY_STATE_VECTOR_LENGTH = 1;
@@ -85,6 +115,8 @@ export class Room {
   pending: PendingWrite[] = [];
   /** Connections that sent updates this turn and will get a saved ack after the commit. */
   ackers = new Set<Connection>();
+  /** Who wrote with each Yjs client id on this page (page_clients), so only new ids are recorded. */
+  readonly clientUsers: Map<number, string>;
 
   private changedAwareness = new Set<number>();
   private awarenessImmediate: NodeJS.Immediate | null = null;
@@ -112,11 +144,21 @@ export class Room {
     this.lastStoredId = stored.updates.length ? stored.updates[stored.updates.length - 1].id : stored.snapshotLastId;
     this.logRows = stored.updates.length;
     this.storedBytes = (stored.snapshot?.length ?? 0) + stored.updates.reduce((sum, row) => sum + row.data.length, 0);
+    this.clientUsers = stored.clientUsers ?? new Map();
 
     // Listen only after loading, so stored updates are not queued to be stored again.
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
       this.fullStateFrame = null;
-      this.pending.push({ update, conn: origin instanceof Connection ? origin : null, echo: this.echoNextUpdate });
+      const conn = origin instanceof Connection ? origin : null;
+      const serverEdit = origin instanceof ServerEdit ? origin : null;
+      this.pending.push({
+        update,
+        conn,
+        echo: this.echoNextUpdate,
+        author: conn?.userId ?? serverEdit?.userId ?? null,
+        deletes: deletedRanges(transaction),
+        clients: serverEdit ? [serverEdit.clientId] : undefined,
+      });
       this.ctx.touched(this);
     });
     this.awareness = new Awareness(this.doc);
@@ -160,6 +202,7 @@ export class Room {
     if (!this.connections.delete(conn) || this.destroyed) return;
     this.ackers.delete(conn);
     if (conn.awarenessClients?.size) removeAwarenessStates(this.awareness, [...conn.awarenessClients], 'closed');
+    if (!conn.readOnly && ![...this.connections].some((c) => !c.readOnly)) this.ctx.writersLeft(this);
     if (this.connections.size === 0) this.ctx.idle(this);
   }
 

@@ -34,6 +34,7 @@ export class RoomRegistry {
     const stored = await this.store.load(pageId);
     const room = new Room(pageId, paperId, stored, this.ctx);
     this.rooms.set(pageId, room);
+    this.ctx.loaded(room);
     // Nobody may be attached yet (their sockets can close while the page loads): start the clock now.
     this.ctx.idle(room);
     return room;

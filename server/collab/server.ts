@@ -34,6 +34,8 @@ import { type Room, type RoomContext } from './room.js';
 import { RoomRegistry } from './rooms.js';
 import { WriteQueue } from './writeQueue.js';
 import { WsEndpoint, type Admission } from './wsTransport.js';
+import { ServerEdit } from './room.js';
+import { RevisionCapture, type StoredPageDoc } from '../history/capture.js';
 
 /** What a collab server needs; `store` and `options` let tests inject failures and short timers. */
 export interface CollabDeps {
@@ -59,6 +61,8 @@ export class CollabServer {
   private readonly lastEdited: LastEdited;
   private readonly ws: WsEndpoint;
   private closing: Promise<void> | null = null;
+  /** Revision history: the automatic capture policy, and taking revisions on demand. */
+  readonly history: RevisionCapture;
 
   constructor({ db, config, events, log = console.error, store, options }: CollabDeps) {
     this.db = db;
@@ -66,18 +70,24 @@ export class CollabServer {
     this.log = log;
     this.options = { ...defaultCollabOptions(), ...options };
     this.store = store ?? new PageBodyStore(db);
+    this.history = new RevisionCapture(db, events, { current: (id) => this.storedPage(id), live: (id) => this.livePage(id) }, () => this.options, log);
     this.lastEdited = new LastEdited(this.store, events, () => this.options.editedThrottleMs, log);
-    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored }, log, () => this.options.flushIntervalMs);
+    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored, edited: (room) => this.history.edited(room.pageId, room.paperId) }, log, () => this.options.flushIntervalMs);
     const ctx: RoomContext = {
       options: this.options,
       log,
       touched: (room) => this.queue.touch(room),
       flushNow: () => this.queue.flush(),
       idle: (room) => this.scheduleUnload(room),
+      writersLeft: (room) => this.history.writersLeft(room.pageId),
+      loaded: (room) => this.history.loaded(room.pageId, room.paperId, room.doc, room.lastStoredId),
       discard: (room) => this.discard(room),
       compact: (room) => this.compact(room),
     };
     this.rooms = new RoomRegistry(this.store, ctx);
+    // Pages edited before a crash get the revision they were owed, in the background.
+    const sweep = setTimeout(() => void this.history.sweep().catch((err) => log('history: sweep failed', err)), 0);
+    sweep.unref();
     this.ws = new WsEndpoint((req) => this.admit(req), this.options.messageBytes, this.options.heartbeatMs, log);
   }
 
@@ -151,11 +161,27 @@ export class CollabServer {
    * writes) when the page is open, otherwise read from storage. Throws if the page cannot be read.
    */
   async currentState(pageId: string): Promise<Uint8Array> {
-    const room = this.rooms.get(pageId);
-    if (room && !room.destroyed) {
-      if (this.queue.has(room)) this.queue.flush();
-      if (!room.destroyed) return Y.encodeStateAsUpdate(room.doc);
+    const page = await this.storedPage(pageId);
+    try {
+      return Y.encodeStateAsUpdate(page.doc);
+    } finally {
+      page.release();
     }
+  }
+
+  /** A live room's doc with its pending writes stored, or null if the page is not open. */
+  private livePage(pageId: string): StoredPageDoc | null {
+    const room = this.rooms.get(pageId);
+    if (!room || room.destroyed) return null;
+    if (this.queue.has(room)) this.queue.flush();
+    if (room.destroyed) return null;
+    return { doc: room.doc, updatesUpto: room.lastStoredId, release: () => {} };
+  }
+
+  /** The page as stored: its live room's doc, or a doc read from storage (freed by release()). */
+  private async storedPage(pageId: string): Promise<StoredPageDoc> {
+    const live = this.livePage(pageId);
+    if (live) return live;
     const stored = await this.store.load(pageId);
     const doc = new Y.Doc({ gc: true });
     try {
@@ -163,10 +189,33 @@ export class CollabServer {
         if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
         for (const row of stored.updates) Y.applyUpdate(doc, row.data);
       });
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
+    } catch (err) {
       doc.destroy();
+      throw err;
     }
+    const updatesUpto = stored.updates.length ? stored.updates[stored.updates.length - 1].id : stored.snapshotLastId;
+    return { doc, updatesUpto, release: () => doc.destroy() };
+  }
+
+  /**
+   * Changes a page's text on behalf of a member (restoring a revision): loads its room if needed,
+   * runs `change` on the live doc under a fresh Yjs client id recorded as that member's, stores
+   * the result and broadcasts it to everyone on the page before returning, like an edit of their
+   * own. Throws if the page cannot be loaded or the change cannot be stored.
+   */
+  async changePage(pageId: string, paperId: string, userId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    if (this.closing) throw new Error('The server is shutting down.');
+    const room = await this.rooms.acquire(pageId, paperId);
+    if (this.queue.has(room)) this.queue.flush();
+    if (room.destroyed) throw new Error('The page could not be stored.');
+    const doc = room.doc;
+    // A client id nobody has written with on this page, so the change is this member's alone.
+    do doc.clientID = Math.floor(Math.random() * 0xffffffff);
+    while (doc.store.clients.has(doc.clientID) || room.clientUsers.has(doc.clientID));
+    Y.transact(doc, () => change(doc), new ServerEdit(userId, doc.clientID));
+    this.queue.flush();
+    if (room.destroyed) throw new Error('The change could not be stored.');
+    this.scheduleUnload(room);
   }
 
   /**
@@ -215,6 +264,8 @@ export class CollabServer {
     // Messages already on the wire when we said goodbye are still taken; store them too.
     await this.ws.close(this.options.closeTimeoutMs);
     this.queue.flush();
+    for (const room of this.rooms.all()) this.captureBeforeLeaving(room);
+    this.history.stop();
     for (const room of this.rooms.all()) {
       this.rooms.remove(room);
       room.destroy();
@@ -237,6 +288,7 @@ export class CollabServer {
     try {
       if (this.queue.has(room)) this.queue.flush();
       if (room.destroyed) return;
+      this.captureBeforeLeaving(room);
       compactRoom(this.store, room, this.log);
       this.lastEdited.flush(room.pageId, true);
     } catch (err) {
@@ -247,6 +299,15 @@ export class CollabServer {
       room.destroy();
     } catch (err) {
       this.log('collab: error while freeing a room', room.pageId, err);
+    }
+  }
+
+  /** Takes the revision a page's changes are owed before its room leaves memory. */
+  private captureBeforeLeaving(room: Room): void {
+    try {
+      this.history.captureLive(room.pageId);
+    } catch (err) {
+      this.log('history: could not take a revision of a closing page', room.pageId, err);
     }
   }
 

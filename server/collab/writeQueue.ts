@@ -6,6 +6,7 @@
  */
 import * as Y from 'yjs';
 import type { EditMark, PageBodyStore, UpdateRow } from '../store/pageBodies.js';
+import { encodeDeleteRanges } from '../history/attributionStore.js';
 import type { Connection } from './connection.js';
 import type { LastEdited } from './lastEdited.js';
 import type { Log } from './options.js';
@@ -18,6 +19,8 @@ export interface WriteQueueHooks {
   storeFailed(room: Room, err: unknown): void;
   /** The room's writes were stored (a chance to compact). */
   stored(room: Room): void;
+  /** The room's text changed and the change is stored (history's capture policy listens). */
+  edited(room: Room): void;
 }
 
 interface RoomBatch {
@@ -108,23 +111,47 @@ export class WriteQueue {
     const ackers = room.ackers;
     room.pending = [];
     room.ackers = new Set();
-    // One row per connection per turn: fewer rows to store and compact, and the row keeps its author.
-    const byConn = new Map<Connection | null, PendingWrite[]>();
+    // One row per connection (or per server-side author) per turn: fewer rows to store and
+    // compact, and the row keeps its author.
+    const byConn = new Map<Connection | string | null, PendingWrite[]>();
     for (const w of writes) {
-      const list = byConn.get(w.conn);
+      const key = w.conn ?? w.author;
+      const list = byConn.get(key);
       if (list) list.push(w);
-      else byConn.set(w.conn, [w]);
+      else byConn.set(key, [w]);
     }
     const rows: UpdateRow[] = [];
     const groups: PendingWrite[] = [];
-    for (const [conn, list] of byConn) {
+    for (const [key, list] of byConn) {
+      const conn = typeof key === 'string' || key === null ? null : key;
+      const author = list[0].author;
       const update = list.length === 1 ? list[0].update : Y.mergeUpdates(list.map((w) => w.update));
-      rows.push({ pageId: room.pageId, data: update, userId: conn?.userId ?? null });
-      groups.push({ update, conn, echo: list.some((w) => w.echo) });
+      rows.push({ pageId: room.pageId, data: update, userId: author, ...(author ? this.attribution(room, author, conn, list) : {}) });
+      groups.push({ update, conn, echo: list.some((w) => w.echo), author, deletes: null });
     }
-    const editor = writes.length ? (writes[writes.length - 1].conn?.userId ?? null) : null;
+    const editor = writes.length ? writes[writes.length - 1].author : null;
     const edit = editor && this.lastEdited.due(room.pageId, now) ? { pageId: room.pageId, userId: editor, at: new Date(now).toISOString() } : null;
     return { room, rows, groups, ackers, editor, edit, ids: [] };
+  }
+
+  /**
+   * What history must record with a row: the client ids this author wrote with that the page has
+   * not seen before (usually none, so no extra insert), and the items the author deleted.
+   */
+  private attribution(room: Room, author: string, conn: Connection | null, list: PendingWrite[]): Pick<UpdateRow, 'newClients' | 'deletions'> {
+    let newClients: number[] | undefined;
+    const clients = conn ? conn.sentClients : new Set(list.flatMap((w) => w.clients ?? []));
+    if (clients) {
+      for (const client of clients) {
+        if (room.clientUsers.has(client)) continue;
+        // Remembered now: if the commit fails the room is discarded and reloaded from storage.
+        room.clientUsers.set(client, author);
+        (newClients ??= []).push(client);
+      }
+    }
+    let deletes: number[] | null = null;
+    for (const w of list) if (w.deletes) deletes = deletes ? deletes.concat(w.deletes) : w.deletes;
+    return { newClients, deletions: deletes ? encodeDeleteRanges(deletes) : undefined };
   }
 
   /** Commits every batch in one transaction; if that fails, each on its own so one bad page fails alone. */
@@ -186,6 +213,7 @@ export class WriteQueue {
       }
       if (batch.edit) this.lastEdited.written(room.pageId, room.paperId, batch.edit.userId, now);
       else if (batch.editor && batch.rows.length) this.lastEdited.defer(room.pageId, room.paperId, batch.editor);
+      if (batch.ids.length) this.hooks.edited(room);
       this.hooks.stored(room);
     } catch (err) {
       this.log('collab: after-commit step failed', room.pageId, err);

@@ -1,7 +1,8 @@
 /**
  * Page bodies in SQLite: a compacted Yjs snapshot per page plus an append-only log of updates.
  * A page's state is its snapshot merged with every logged update whose id is above the
- * snapshot's last_update_id.
+ * snapshot's last_update_id. Appending also records who wrote which Yjs client ids and who
+ * deleted what (page_clients, page_deletions), which compaction leaves alone, for history.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './database.js';
@@ -17,6 +18,8 @@ export interface StoredPage {
   snapshot: Uint8Array | null;
   snapshotLastId: number;
   updates: { id: number; data: Uint8Array }[];
+  /** Who wrote with each Yjs client id on the page (page_clients), when the store read it. */
+  clientUsers?: Map<number, string>;
 }
 
 /** One update to append to a page's log. */
@@ -24,6 +27,10 @@ export interface UpdateRow {
   pageId: string;
   data: Uint8Array;
   userId: string | null;
+  /** Yjs client ids first seen from userId on this page, recorded in page_clients (history attribution). */
+  newClients?: number[];
+  /** The deletions userId made in this row (attributionStore.ts encoding), recorded in page_deletions. */
+  deletions?: Uint8Array;
 }
 
 /** "This user edited this page at this time", for pages.last_edited_by/_at. */
@@ -48,6 +55,9 @@ export class PageBodyStore {
   private readonly countUpTo: Statement<[string, number], { n: number }>;
   private readonly upsertSnapshot: Statement<[string, Buffer, number, string]>;
   private readonly deleteUpTo: Statement<[string, number]>;
+  private readonly selectClients: Statement<[string], { client_id: number; user_id: string }>;
+  private readonly insertClient: Statement<[string, number, string]>;
+  private readonly insertDeletions: Statement<[string, string, Buffer]>;
   private readonly loadTx: (pageId: string) => StoredPage;
   private readonly appendTx: (rows: UpdateRow[], edits: EditMark[]) => number[];
   private readonly markTx: (edits: EditMark[]) => void;
@@ -67,17 +77,27 @@ export class PageBodyStore {
        WHERE excluded.last_update_id >= page_snapshots.last_update_id`,
     );
     this.deleteUpTo = db.prepare<[string, number]>('DELETE FROM page_updates WHERE page_id = ? AND id <= ?');
+    this.selectClients = db.prepare<[string], { client_id: number; user_id: string }>('SELECT client_id, user_id FROM page_clients WHERE page_id = ?');
+    this.insertClient = db.prepare<[string, number, string]>('INSERT OR IGNORE INTO page_clients (page_id, client_id, user_id) VALUES (?, ?, ?)');
+    this.insertDeletions = db.prepare<[string, string, Buffer]>('INSERT INTO page_deletions (page_id, user_id, ranges) VALUES (?, ?, ?)');
 
     // A read transaction so the snapshot and the log are read from one consistent state.
     this.loadTx = db.transaction((pageId: string): StoredPage => {
       const snap = this.selectSnapshot.get(pageId);
       const snapshotLastId = snap?.last_update_id ?? 0;
       const updates = this.selectUpdatesAfter.all(pageId, snapshotLastId).map((r) => ({ id: r.id, data: new Uint8Array(r.data) }));
-      return { snapshot: snap ? new Uint8Array(snap.state) : null, snapshotLastId, updates };
+      const clientUsers = new Map(this.selectClients.all(pageId).map((r) => [r.client_id, r.user_id]));
+      return { snapshot: snap ? new Uint8Array(snap.state) : null, snapshotLastId, updates, clientUsers };
     });
     this.appendTx = db.transaction((rows: UpdateRow[], edits: EditMark[]): number[] => {
       const at = nowIso();
       const ids = rows.map((row) => Number(this.insertUpdate.run(row.pageId, asBuffer(row.data), row.userId, at).lastInsertRowid));
+      // Attribution for history, in the same transaction: it must never disagree with the log.
+      for (const row of rows) {
+        if (!row.userId) continue;
+        if (row.newClients) for (const client of row.newClients) this.insertClient.run(row.pageId, client, row.userId);
+        if (row.deletions) this.insertDeletions.run(row.pageId, row.userId, asBuffer(row.deletions));
+      }
       for (const edit of edits) this.updateEdited.run(edit.userId, edit.at, edit.pageId);
       return ids;
     });
