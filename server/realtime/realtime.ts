@@ -146,6 +146,10 @@ export function attachRealtime(
     if (page) io.to(paperRoom(paperId)).emit('page:updated', { paperId, page });
   });
 
+  listen('revisions:changed', (paperId, pageId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('revisions:changed', { paperId, pageId });
+  });
+
   listen('comments:changed', (paperId, pageId) => {
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('comments:changed', { paperId, pageId });
   });

@@ -15,6 +15,7 @@ import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
 import { memberRoutes } from './members.js';
 import { pageRoutes } from './pages.js';
+import { historyRoutes } from './history.js';
 import { auditRoutes } from './audit.js';
 import { accountRoutes } from './account.js';
 import { invitationPreviewRoutes, invitationRoutes } from './invitations.js';
@@ -43,6 +44,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(paperRoutes(deps));
   router.use(memberRoutes(deps));
   router.use(pageRoutes(deps));
+  router.use(historyRoutes(deps));
   router.use(commentRoutes(deps));
   router.use(labelRoutes(deps));
   router.use(pageStatusRoutes(deps));

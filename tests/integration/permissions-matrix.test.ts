@@ -42,6 +42,8 @@ afterAll(async () => {
 interface Attempt {
   params?: Record<string, string>;
   body?: unknown;
+  /** A query string for the URL, without the "?". */
+  query?: string;
 }
 
 interface Case {
@@ -78,6 +80,12 @@ const freshLabel = async (): Promise<{ pageId: string; labelId: string }> => {
   labelCount += 1;
   const added = await editor.client.ok('POST', `${paperPath()}/pages/${params!.pageId}/labels`, { name: `Matrix label ${labelCount}` });
   return { pageId: params!.pageId, labelId: added.label.id };
+};
+/** A fresh page with one named version, taken by the editor. */
+const revisedPage = async (): Promise<Attempt> => {
+  const { params } = await freshPage();
+  const { revision } = await editor.client.ok('POST', `${paperPath()}/pages/${params!.pageId}/revisions`, { name: 'For the matrix' });
+  return { params: { ...params, revisionId: String(revision.id) } };
 };
 /** A fresh page an editor has approved. */
 const approvedPage = async (): Promise<Attempt> => {
@@ -134,6 +142,18 @@ const CASES: Record<string, Case> = {
   'POST /papers/:paperId/pages/:pageId/move': { access: action('page.move'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { parentId: null, index: 0 } }) },
   'DELETE /papers/:paperId/pages/:pageId': { access: action('page.delete'), ok: 200, setup: freshPage },
   'POST /papers/:paperId/pages/:pageId/restore': { access: action('page.restore'), ok: 200, setup: trashedPage },
+  'GET /papers/:paperId/pages/:pageId/revisions': { access: action('page.read'), ok: 200, setup: revisedPage },
+  'POST /papers/:paperId/pages/:pageId/revisions': { access: action('page.edit'), ok: 201, setup: async () => ({ ...(await freshPage()), body: { name: 'After round 1' } }) },
+  'GET /papers/:paperId/pages/:pageId/revisions/:revisionId': { access: action('page.read'), ok: 200, setup: revisedPage },
+  'GET /papers/:paperId/pages/:pageId/diff': {
+    access: action('page.read'),
+    ok: 200,
+    setup: async () => {
+      const attempt = await revisedPage();
+      return { ...attempt, query: `from=${attempt.params!.revisionId}&to=current` };
+    },
+  },
+  'POST /papers/:paperId/pages/:pageId/revisions/:revisionId/restore': { access: action('page.edit'), ok: 201, setup: revisedPage },
   'GET /papers/:paperId/labels': { access: action('page.read'), ok: 200 },
   'POST /papers/:paperId/pages/:pageId/labels': { access: action('label.edit'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { name: 'Evidence needed' } }) },
   'DELETE /papers/:paperId/pages/:pageId/labels/:labelId': { access: action('label.edit'), ok: 200, setup: async () => ({ params: await freshLabel() }) },
@@ -223,7 +243,7 @@ describe('the role matrix over every HTTP route', () => {
         // Signing in, signing out and joining change who the client is: use someone who does not matter.
         const changesIdentity = 'open' in access && persona !== 'anonymous' && /signin|signout|signup|accept/.test(route.path);
         const client = changesIdentity ? await throwaway() : clientOf(persona);
-        const res = await client.request(route.method, urlFor(route.path, attempt.params), attempt.body ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {}));
+        const res = await client.request(route.method, urlFor(route.path, attempt.params) + (attempt.query ? `?${attempt.query}` : ''), attempt.body ?? (route.method === 'GET' || route.method === 'DELETE' ? undefined : {}));
         const want = expected(route, persona, known?.ok ?? 0);
         const fine = known ? res.status === want : want === 0 ? ![401, 403].includes(res.status) : res.status === want;
         if (!fine) mismatches.push(`${keyOf(route)} as ${persona}: expected ${want === 0 ? 'not refused' : want}, got ${res.status} ${JSON.stringify(res.body)}`);
