@@ -48,7 +48,9 @@ export function decodePositionBytes(bytes: Uint8Array): Y.RelativePosition | nul
 /** Decodes a base64 relative position, or null. */
 export function decodePosition(encoded: string): Y.RelativePosition | null {
   try {
-    return decodePositionBytes(fromBase64(encoded));
+    const bytes = fromBase64(encoded);
+    // Only canonical base64: decoders differ on stray padding and junk, so anything else is refused.
+    return toBase64(bytes) === encoded ? decodePositionBytes(bytes) : null;
   } catch {
     return null;
   }
