@@ -12,6 +12,7 @@ import { anonymiseUser, userById } from '../store/users.js';
 import { verifyPassword } from './passwords.js';
 import { recordAudit } from './audit.js';
 import { clearFailedSignIns } from './lockout.js';
+import { eraseNotificationData } from './notificationData.js';
 
 export const WRONG_CONFIRMATION = 'That password is not right. Your account was not deleted.';
 
@@ -61,6 +62,7 @@ export async function deleteAccount(db: Db, userId: string, body: DeleteAccountB
     recordAudit(db, { actor, action: 'account.deleted', target: userId, ip });
     db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
     db.prepare('DELETE FROM members WHERE user_id = ?').run(userId);
+    eraseNotificationData(db, userId);
     clearFailedSignIns(db, user.email);
     anonymiseUser(db, userId);
     return { paperIds };

@@ -9,6 +9,7 @@ import { userById } from '../store/users.js';
 import { sessionsOf } from './sessions.js';
 import { auditEntriesAbout } from '../store/audit.js';
 import { recordAudit } from './audit.js';
+import { notificationsSection, watchesSection } from './notificationData.js';
 
 /** What a section is given: the person and the session the request came with. */
 export interface PersonalDataContext {
@@ -91,7 +92,7 @@ const auditTrail: PersonalDataSection = {
  * The sections of the download, in order. Add a feature's own section here (for example
  * comments and notifications when they arrive); nothing else needs to change.
  */
-export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail];
+export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection];
 
 /** Builds the download and records the export in the audit trail, in one transaction. */
 export function exportPersonalData(

@@ -318,3 +318,25 @@ describe('reading', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('personal data', () => {
+  it("puts a person's notifications and watches in their data download, and erases them with the account", async () => {
+    const c = await cast();
+    await c.bob.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
+    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], text: 'Over to @[Bob](user:abcdef123)' });
+    const data = await c.bob.client.ok('GET', '/api/account/export');
+    expect(data.notifications).toEqual([{ paperId: c.paper.id, pageId: c.page.id, kind: 'mention', text: 'Cy mentioned you on 2 Definitions: “Over to @Bob”', createdAt: expect.any(String), readAt: null }]);
+    expect(data.watches).toEqual({ papers: [{ paperId: c.paper.id, since: expect.any(String) }], pages: [] });
+    // Cy commented, so watches the page.
+    expect((await c.cy.client.ok('GET', '/api/account/export')).watches.pages).toEqual([{ paperId: c.paper.id, pageId: c.page.id, watching: true, chosenAt: expect.any(String) }]);
+
+    postComment(c, { authorId: c.bob.user.id, mentionedIds: [c.dee.user.id], text: 'Dee?' });
+    expect((await list(c.dee)).notifications[0].text).toBe('Bob mentioned you on 2 Definitions: “Dee?”');
+
+    await c.bob.client.ok('DELETE', '/api/account', { password: c.bob.password });
+    const left = (table: string) => (server.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).get(c.bob.user.id) as { n: number }).n;
+    expect([left('notifications'), left('paper_watches'), left('page_watches')]).toEqual([0, 0, 0]);
+    // What Bob did still shows in others' lists, by a former member.
+    expect((await list(c.dee)).notifications[0].text).toBe('Former member mentioned you on 2 Definitions: “Dee?”');
+  });
+});
