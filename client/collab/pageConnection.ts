@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as decoding from 'lib0/decoding';
-import { COLLAB_PATH, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, MESSAGE_SYNC, closeMessage } from '../../shared/collab.js';
+import { COLLAB_PATH, CloseCode, FATAL_CLOSE_CODES, FRAGMENT_NAME, MESSAGE_SAVED, MESSAGE_SYNC, closeMessage } from '../../shared/collab.js';
 import { PendingChanges, readSavedAck, savedSubscribeMessage } from './savedAcks.js';
 import { BACKUP_ORIGIN, UnloadBackup } from './unloadBackup.js';
 
@@ -21,6 +21,13 @@ export interface PageConnectionEvents {
   onStatus(text: string): void;
   /** The server refused the page for good; the sentence says why. */
   onFatal(message: string): void;
+  /**
+   * The server closed the connection with 4410 because what this person may do changed (a role
+   * change, or the page was approved or reopened). The connection reopens by itself with the new
+   * access, keeping everything typed; the screen re-reads the role and status. Without this
+   * handler, 4410 is fatal.
+   */
+  onAccessChanged?(): void;
 }
 
 /** How long a connection attempt may hang before the status line says Offline. */
@@ -52,7 +59,11 @@ export class PageConnection {
     this.backup = new UnloadBackup(pageId, this.ydoc);
     this.persistence = new IndexeddbPersistence(`quire-page-${pageId}`, this.ydoc);
     void this.persistence.whenSynced.then(() => this.backup.restore());
-    this.provider = new WebsocketProvider(wsBase() + COLLAB_PATH, pageId, this.ydoc, { disableBc: false });
+    this.provider = new WebsocketProvider(wsBase() + COLLAB_PATH, pageId, this.ydoc, {
+      disableBc: false,
+      // y-websocket's rule (44xx is final), except that an access change is worth one more try.
+      shouldReconnect: (event) => (event.code === CloseCode.AccessRevoked && !!events.onAccessChanged) || !(event.code >= 4400 && event.code < 4500),
+    });
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       if (this.pending.ack(readSavedAck(decoder))) this.update();
     };
@@ -157,7 +168,9 @@ export class PageConnection {
 
   private readonly onClose = (event: CloseEvent | null) => {
     this.attempted = true;
-    if (event && FATAL_CLOSE_CODES.includes(event.code)) {
+    if (event?.code === CloseCode.AccessRevoked && this.events.onAccessChanged) {
+      this.events.onAccessChanged();
+    } else if (event && FATAL_CLOSE_CODES.includes(event.code)) {
       this.fatal = true;
       this.provider.shouldConnect = false;
       this.events.onFatal(closeMessage(event.code));

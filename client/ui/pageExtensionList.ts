@@ -1,6 +1,8 @@
 /** The extensions every page screen mounts, in the order their parts appear. */
 import type { PageExtensionFactory } from './pageExtensions.js';
 import { historyExtension } from './history/historyExtension.js';
+import { statusExtension } from './pageStatus.js';
+import { labelsExtension } from './labels.js';
 import { watchExtension } from './watch.js';
 
 export const PAGE_EXTENSIONS: PageExtensionFactory[] = [historyExtension, watchExtension];

@@ -9,6 +9,8 @@ import { api } from '../api.js';
 import { pageHref, paperHref } from '../router.js';
 import { ancestry, sectionNumbers } from '../../shared/tree.js';
 import { canWrite } from '../../shared/roles.js';
+import { mayWriteText } from '../../shared/pageStatus.js';
+import { shortDate } from './pageStatus.js';
 import { colorFor } from '../../shared/presence.js';
 import { limits } from '../../shared/limits.js';
 import type { PageView, PaperView, UserView } from '../../shared/api.js';
@@ -36,10 +38,13 @@ export class PageScreen {
   readonly el: HTMLElement;
   private page: PageView | null;
   private pages: PageView[];
-  private readonly writer: boolean;
+  /** May change the text now: the role allows it and, for authors, the page is not approved (shared/pageStatus.ts). */
+  private writer: boolean;
+  private readonly readOnlyNote = h('p', { class: 'read-only-note' });
   private readonly breadcrumb = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' });
   private readonly titleRow = h('div', { class: 'title-row' });
   private readonly titleInput: HTMLInputElement | null = null;
+  private readonly titleLabel: HTMLLabelElement | null = null;
   private readonly titleError = h('p', { class: 'form-error', role: 'alert' });
   private readonly meta = h('p', { class: 'page-meta' });
   private readonly banner = h('div', { class: 'banner', role: 'alert' });
@@ -61,8 +66,8 @@ export class PageScreen {
   constructor(private readonly options: PageScreenOptions) {
     this.pages = options.pages;
     this.page = options.pages.find((p) => p.id === options.pageId) ?? null;
-    this.writer = canWrite(options.paper.role);
-    if (this.writer) {
+    this.writer = this.mayWrite();
+    if (canWrite(options.paper.role)) {
       const id = uniqueId('page-title');
       this.titleInput = h('input', { id, class: 'page-title-input', type: 'text', maxlength: limits.pageTitleChars, required: true });
       this.titleInput.addEventListener('change', () => void this.saveTitle());
@@ -72,7 +77,7 @@ export class PageScreen {
           this.titleInput?.blur();
         }
       });
-      this.titleRow.append(h('label', { for: id, class: 'visually-hidden' }, 'Page title'));
+      this.titleLabel = h('label', { for: id, class: 'visually-hidden' }, 'Page title');
     }
     this.banner.hidden = true;
     this.el = h(
@@ -81,11 +86,12 @@ export class PageScreen {
       this.breadcrumb,
       h('header', { class: 'page-header' }, this.titleRow, this.titleError, this.meta, this.headerExtras),
       this.banner,
-      this.writer ? null : h('p', { class: 'read-only-note' }, `Read only: your role is ${options.paper.role}`),
+      this.readOnlyNote,
       h('div', { class: 'page-bar' }, this.people, this.status, this.tools),
       h('div', { class: 'page-body' }, h('div', { class: 'page-main' }, this.toolbarMount, this.editorMount), this.panel),
     );
     this.panel.hidden = true;
+    this.renderAccess();
     this.renderHeader();
     this.timer = setInterval(() => this.renderMeta(), 30_000);
     void api.page(options.paper.id, options.pageId).then(
@@ -94,6 +100,7 @@ export class PageScreen {
         this.page = page;
         this.renderHeader();
         for (const ext of this.extensions) ext.pageChanged?.(page);
+        this.applyAccess();
       },
       (err) => {
         if (this.destroyed || this.page) return;
@@ -109,6 +116,7 @@ export class PageScreen {
         }
       },
       onFatal: (message) => this.showBanner(message),
+      onAccessChanged: () => this.refreshAccess(),
     });
     this.extensions = PAGE_EXTENSIONS.map((make) => make(this.context()));
     for (const ext of this.extensions) {
@@ -133,6 +141,7 @@ export class PageScreen {
       for (const ext of this.extensions) ext.pageChanged?.(fresh);
     } else if (wasLive) this.showBanner('This page has been moved to the trash. A writer can restore it from the Trash.');
     this.renderHeader();
+    this.applyAccess();
   }
 
   destroy(): void {
@@ -145,6 +154,62 @@ export class PageScreen {
     this.view?.destroy();
     this.view = null;
     this.connection.destroy();
+  }
+
+  /** Whether this person may change the text of the page as last known. */
+  private mayWrite(): boolean {
+    return mayWriteText(this.options.paper.role, this.page?.status ?? 'draft');
+  }
+
+  /**
+   * The connection was closed because access changed (4410) and is reopening with the new
+   * access: re-read the page's status and make the editor match.
+   */
+  private refreshAccess() {
+    void api.page(this.options.paper.id, this.options.pageId).then(
+      ({ page }) => {
+        if (this.destroyed) return;
+        this.page = page;
+        for (const ext of this.extensions) ext.pageChanged?.(page);
+        this.renderHeader();
+        this.applyAccess();
+      },
+      () => {
+        /* Removed from the paper: the paper screen says so. */
+      },
+    );
+  }
+
+  /**
+   * Makes the editor editable or read-only as the role and status now allow (an author's page
+   * was approved or reopened). The document stays the same, so nothing typed is lost.
+   */
+  private applyAccess() {
+    const writer = this.mayWrite();
+    const changed = writer !== this.writer;
+    this.writer = writer;
+    this.renderAccess();
+    if (!changed) return;
+    this.renderHeader();
+    if (this.view) {
+      this.view.destroy();
+      this.view = null;
+      this.toolbarMount.replaceChildren();
+      this.mountEditor();
+    }
+    this.options.announce(writer ? 'This page was reopened: you can edit it again.' : this.readOnlyNote.textContent ?? '');
+  }
+
+  /** The note under the header saying why the text cannot be changed (hidden for writers). */
+  private renderAccess() {
+    const page = this.page;
+    this.readOnlyNote.hidden = this.writer;
+    if (this.writer) this.readOnlyNote.textContent = '';
+    else if (!canWrite(this.options.paper.role)) this.readOnlyNote.textContent = `Read only: your role is ${this.options.paper.role}`;
+    else {
+      const by = page?.statusSetBy && page.statusSetAt ? ` by ${page.statusSetBy.name}, ${shortDate(page.statusSetAt)}` : '';
+      this.readOnlyNote.textContent = `Read only: this page was approved${by}. Ask an editor to reopen it to make changes; anything you typed before is kept.`;
+    }
   }
 
   private mountEditor() {
@@ -213,10 +278,9 @@ export class PageScreen {
     const title = page?.title ?? '';
     document.title = `${title || 'Page'} – ${paper.title} – Quire`;
     const numberEl = number ? h('span', { class: 'page-number' }, number) : null;
-    if (this.titleInput) {
+    if (this.titleInput && this.writer) {
       if (document.activeElement !== this.titleInput && !this.titleError.textContent) this.titleInput.value = title;
-      const label = this.titleRow.querySelector('label');
-      replaceChildren(this.titleRow, label, h('h1', { class: 'page-title' }, numberEl, this.titleInput));
+      replaceChildren(this.titleRow, this.titleLabel, h('h1', { class: 'page-title' }, numberEl, this.titleInput));
     } else {
       replaceChildren(this.titleRow, h('h1', { class: 'page-title' }, numberEl, ' ', title));
     }
