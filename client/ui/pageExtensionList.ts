@@ -5,4 +5,4 @@ import { statusExtension } from './pageStatus.js';
 import { labelsExtension } from './labels.js';
 import { watchExtension } from './watch.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [historyExtension, watchExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, watchExtension];
