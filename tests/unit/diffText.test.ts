@@ -1,7 +1,8 @@
 /** The diff of two revisions: text inserted, deleted, retyped and left alone inside paragraphs. */
 import { describe, expect, it } from 'vitest';
 import { countWords, diffStates, docJson } from '../../server/history/diff/index.js';
-import { PageCopy, j, render, replace } from './diffWriters.js';
+import { schema } from '../../shared/schema.js';
+import { PageCopy, diffAfter, find, j, render, replace } from './diffWriters.js';
 
 describe('diff of text in a paragraph', () => {
   it('marks inserted and deleted words with who wrote or removed them', () => {
@@ -27,5 +28,57 @@ describe('diff of text in a paragraph', () => {
     const page = PageCopy.create('ann', j.doc(j.h(1, 'Findings'), j.p("Don't panic: co-authors wrote 3.5 pages."), j.ul('one', 'two')));
     expect(docJson(page.revision())).toEqual(j.doc(j.h(1, 'Findings'), j.p("Don't panic: co-authors wrote 3.5 pages."), j.ul('one', 'two')));
     expect(countWords(page.revision())).toBe(1 + 6 + 2);
+  });
+
+  it('shows text deleted and typed again in the same place as unchanged, and other retyped text as changed', () => {
+    const diff = diffAfter(j.doc(j.p('keep this word')), (page) => {
+      const bob = page.writer('bob');
+      bob.edit(replace('this ', '')).sync();
+      bob.edit(replace('keep ', 'keep this ')).sync();
+    });
+    expect(diff.lines).toEqual(['paragraph: keep this word']);
+    expect(diff).toMatchObject({ authorIds: [], wordsAdded: 0, wordsRemoved: 0 });
+    const moved = diffAfter(j.doc(j.p('keep this word')), (page) => {
+      const bob = page.writer('bob');
+      bob.edit(replace('this ', '')).sync();
+      bob.edit(replace('word', 'word this')).sync();
+    });
+    expect(moved.lines).toEqual(['paragraph: keep [-this |bob]word[+ this|bob]']);
+  });
+
+  it('does not show text typed and removed again between the two revisions', () => {
+    const diff = diffAfter(j.doc(j.p('keep')), (page) => {
+      const bob = page.writer('bob');
+      bob.edit(replace('keep', 'keep extra words')).sync();
+      bob.edit(replace(' extra words', '')).sync();
+    });
+    expect(diff.lines).toEqual(['paragraph: keep']);
+    expect(diff).toMatchObject({ authorIds: [], wordsAdded: 0, wordsRemoved: 0 });
+  });
+
+  it('shows a paragraph split in two as its tail moved to a new paragraph', () => {
+    const diff = diffAfter(j.doc(j.p('Hello world')), (page) => page.writer('bob').set(j.doc(j.p('Hello'), j.p('world'))).sync());
+    expect(diff.lines).toEqual(['paragraph: Hello[- world|bob]', 'paragraph (inserted by bob): [+world|bob]']);
+  });
+
+  it('counts a word changed inside as one added word', () => {
+    const diff = diffAfter(j.doc(j.p('a cat sat')), (page) => page.writer('bob').edit(replace('cat', 'cart')).sync());
+    expect(diff.lines).toEqual(['paragraph: a ca[+r|bob]t sat']);
+    expect(diff).toMatchObject({ wordsAdded: 1, wordsRemoved: 0 });
+  });
+
+  it('marks an inserted line break', () => {
+    const diff = diffAfter(j.doc(j.p('one two')), (page) =>
+      page.writer('bob').edit((tr) => tr.insert(find(tr.doc, 'two').from, schema.nodes.hard_break.create())).sync(),
+    );
+    expect(diff.lines).toEqual(['paragraph: one [+<hard_break>|bob]two']);
+  });
+
+  it('marks a deleted line break, not the text after it that y-prosemirror wrote again', () => {
+    const diff = diffAfter(j.doc(j.p('one', { type: 'hard_break' }, 'two')), (page) =>
+      page.writer('bob').edit((tr) => tr.delete(find(tr.doc, 'two').from - 1, find(tr.doc, 'two').from)).sync(),
+    );
+    expect(diff.lines).toEqual(['paragraph: one[-<hard_break>|bob]two']);
+    expect(diff).toMatchObject({ authorIds: ['bob'], wordsAdded: 0, wordsRemoved: 0 });
   });
 });

@@ -7,13 +7,15 @@
  * answers the diff's Attribution from that.
  */
 import * as Y from 'yjs';
+import { expect } from 'vitest';
 import { updateYFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
-import { Node } from 'prosemirror-model';
+import { Fragment, Node } from 'prosemirror-model';
 import { diffSchema } from '../../shared/diffSchema.js';
 import { Transform } from 'prosemirror-transform';
 import { schema } from '../../shared/schema.js';
 import { FRAGMENT_NAME } from '../../shared/collab.js';
 import type { Attribution } from '../../server/history/attribution.js';
+import { diffStates, docJson, type DiffResult } from '../../server/history/diff/index.js';
 
 const REMOTE = Symbol('remote');
 
@@ -196,4 +198,61 @@ export function render(json: unknown): string[] {
   };
   doc.forEach((child) => walk(child, 0));
   return lines;
+}
+
+const CHANGE_MARKS = new Set(['insertion', 'deletion', 'format_change']);
+
+/**
+ * One side of a diff, rebuilt from the diff document alone as a node of the editing schema:
+ * 'newer' drops what is marked deleted, 'older' drops what is marked inserted; both drop the change
+ * marks and block change attributes. The newer side must equal the newer revision exactly; the older
+ * side has the older text (its formatting is only described in words, so only its text compares).
+ */
+export function side(json: unknown, which: 'newer' | 'older'): Node {
+  const drop = which === 'newer' ? { mark: 'deletion', block: 'deleted' } : { mark: 'insertion', block: 'inserted' };
+  const rebuild = (node: Node): Node | null => {
+    if (node.marks.some((m) => m.type.name === drop.mark) || node.attrs.change === drop.block) return null;
+    const marks = node.marks.filter((m) => !CHANGE_MARKS.has(m.type.name)).map((m) => schema.marks[m.type.name].create(m.attrs));
+    if (node.isText) return schema.text(node.text!, marks);
+    const children: Node[] = [];
+    node.forEach((child) => {
+      const c = rebuild(child);
+      if (c) children.push(c);
+    });
+    const { change: _c, changeUser: _u, changeBefore: _b, ...attrs } = node.attrs;
+    return schema.nodes[node.type.name].create(attrs, Fragment.fromArray(children), marks);
+  };
+  const out = rebuild(diffSchema.nodeFromJSON(json))!;
+  return out;
+}
+
+/** The text of each textblock (and "---" for a horizontal rule), in order: what a reader reads. */
+export function textLines(doc: Node): string[] {
+  const lines: string[] = [];
+  doc.descendants((node) => {
+    if (node.isTextblock) lines.push(node.textContent);
+    else if (node.type.name === 'horizontal_rule') lines.push('---');
+    return !node.isTextblock;
+  });
+  return lines;
+}
+
+/**
+ * The diff of two revisions, checked against both: with deletions dropped it is exactly the newer
+ * page, and with insertions dropped it reads as the older page.
+ */
+export function checkedDiff(older: Uint8Array, newer: Uint8Array, who: Attribution): DiffResult {
+  const diff = diffStates(older, newer, who);
+  expect(side(diff.doc, 'newer').toJSON()).toEqual(schema.nodeFromJSON(docJson(newer)).toJSON());
+  expect(textLines(side(diff.doc, 'older'))).toEqual(textLines(schema.nodeFromJSON(docJson(older))));
+  return diff;
+}
+
+/** Runs edits on a page made by ann and returns the checked diff from before to after them. */
+export function diffAfter(start: unknown, edits: (page: PageCopy) => void): DiffResult & { lines: string[] } {
+  const page = PageCopy.create('ann', start);
+  const before = page.revision();
+  edits(page);
+  const diff = checkedDiff(before, page.revision(), page.attribution);
+  return { ...diff, lines: render(diff.doc) };
 }

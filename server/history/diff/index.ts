@@ -23,11 +23,12 @@
  *   element. A deleted block next to an inserted one of another type with the same text is shown
  *   as the new block marked changed ("was paragraph"); with different text, as a deletion and an
  *   insertion.
- * - Content typed and removed between the two versions is not shown; content deleted and typed
- *   again shows as a deletion and an insertion, since they are different Yjs items.
+ * - Content typed and removed between the two versions is not shown. Text deleted and the same
+ *   text written again within one paragraph, with only other changes between (y-prosemirror does
+ *   this around a new or removed line break), shows as unchanged (moves.ts).
  * - Splitting a paragraph shows its tail deleted from the first paragraph and inserted in the new one,
  *   which is what y-prosemirror does to the Yjs document.
- * - Words added and removed count the words of inserted and deleted runs (words.ts).
+ * - Words added and removed count the words of inserted and deleted runs (summary.ts, words.ts).
  * - A version whose state is unusual enough to leave a node out of shape (conflicting structural
  *   edits) gets the nearest valid node (ProseMirror's createAndFill) rather than an error.
  */
@@ -39,6 +40,7 @@ import { FRAGMENT_NAME } from '../../../shared/collab.js';
 import { NO_ATTRIBUTION, type Attribution } from '../attribution.js';
 import { versionOf } from './versions.js';
 import { DiffWalk } from './walk.js';
+import { summarize } from './summary.js';
 import { countWordsIn } from './words.js';
 
 export interface DiffResult {
@@ -56,9 +58,8 @@ export function diffStates(older: Uint8Array, newer: Uint8Array, who: Attributio
   try {
     Y.applyUpdate(merged, older);
     Y.applyUpdate(merged, newer);
-    const walk = new DiffWalk(versionOf(older), versionOf(newer), who);
-    const doc = walk.doc(merged.getXmlFragment(FRAGMENT_NAME));
-    return { doc: doc.toJSON(), authorIds: walk.authorIds, wordsAdded: walk.words.added, wordsRemoved: walk.words.removed };
+    const doc = new DiffWalk(versionOf(older), versionOf(newer), who).doc(merged.getXmlFragment(FRAGMENT_NAME));
+    return { doc: doc.toJSON(), ...summarize(doc) };
   } finally {
     merged.destroy();
   }

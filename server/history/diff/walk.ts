@@ -12,7 +12,7 @@ import type { Attribution } from '../attribution.js';
 import { isVisibleIn, runs, type Version } from './versions.js';
 import { formattingChange, formattingMarks, type Formatting } from './formatting.js';
 import { changedAttrs, describeNode, elementAttrs, nodeAttrs, type AttrSetter } from './blocks.js';
-import { WordTally } from './words.js';
+import { settleMoves } from './moves.js';
 
 /** Builds a node, or the nearest valid one if an unusual concurrent edit left its content out of shape. */
 function build(type: NodeType, attrs: Record<string, unknown>, children: readonly Node[]): Node | null {
@@ -27,21 +27,16 @@ function build(type: NodeType, attrs: Record<string, unknown>, children: readonl
   }
 }
 
-/** A block element placed in the output, with the tallies as they were before it. */
+/** A block element placed in the output. */
 interface Placed {
   node: Node;
   el: Y.XmlElement;
   item: Y.Item;
   inNewer: boolean;
-  before: { added: number; removed: number; authors: number };
 }
 
 /** One diff: walks the merged document once, recording authors and word counts on the way. */
 export class DiffWalk {
-  readonly authorIds: string[] = [];
-  readonly words = new WordTally();
-  private readonly seen = new Set<string>();
-
   constructor(
     private readonly older: Version,
     private readonly newer: Version,
@@ -52,17 +47,7 @@ export class DiffWalk {
   doc(fragment: Y.XmlFragment): Node {
     const type = diffSchema.topNodeType;
     const content = this.children(fragment, type);
-    this.words.boundary();
     return build(type, {}, content) ?? type.createAndFill()!;
-  }
-
-  /** Records someone whose change is shown, in the order first seen. */
-  private note(user: string | null): string | null {
-    if (user && !this.seen.has(user)) {
-      this.seen.add(user);
-      this.authorIds.push(user);
-    }
-    return user;
   }
 
   private visible(item: Y.Item): { inOlder: boolean; inNewer: boolean } {
@@ -86,10 +71,9 @@ export class DiffWalk {
       } else if (child instanceof Y.XmlElement) {
         const { inOlder, inNewer } = this.visible(item);
         if (!inOlder && !inNewer) continue;
-        const before = { added: this.words.added, removed: this.words.removed, authors: this.authorIds.length };
         const node = this.element(child, item, inOlder, inNewer);
         if (!node) continue;
-        const placed: Placed = { node, el: child, item, inNewer, before };
+        const placed: Placed = { node, el: child, item, inNewer };
         const retyped = whole && inOlder !== inNewer ? this.retyped(whole, placed) : null;
         if (retyped) {
           out[out.length - 1] = retyped;
@@ -107,7 +91,7 @@ export class DiffWalk {
    * A block whose type changed (a paragraph made a heading, a bulleted list made numbered): Yjs
    * sees the old element deleted and a new one inserted next to it. When one of two neighbours was
    * deleted and the other inserted, they differ in type and hold the same text, they are shown as
-   * the new block marked changed, with the old type in words, and their words are not counted.
+   * the new block marked changed, with the old type in words.
    */
   private retyped(first: Placed, second: Placed): Node | null {
     if (first.inNewer === second.inNewer || first.node.type === second.node.type || second.node.isLeaf) return null;
@@ -116,12 +100,9 @@ export class DiffWalk {
     if (text(gone.node) !== text(made.node)) return null;
     const plain = new DiffWalk(this.newer, this.newer, this.who).element(made.el, made.item, true, true);
     if (!plain) return null;
-    this.words.added = first.before.added;
-    this.words.removed = first.before.removed;
-    for (const user of this.authorIds.splice(first.before.authors)) this.seen.delete(user);
     const change: BlockChangeAttrs = {
       change: 'changed',
-      changeUser: this.note(this.who.inserter(made.item.id.client)),
+      changeUser: this.who.inserter(made.item.id.client),
       changeBefore: describeNode(gone.node.type.name, gone.node.attrs),
     };
     return build(plain.type, { ...plain.attrs, ...change }, plain.content.content);
@@ -135,10 +116,9 @@ export class DiffWalk {
     const newerAttrs = inNewer ? elementAttrs(el, this.newer) : olderAttrs;
     const attrs = nodeAttrs(type, inNewer ? newerAttrs : olderAttrs);
     if (type.isInline) {
-      this.words.boundary();
       const marks: Mark[] = [];
-      if (!inOlder) marks.push(diffSchema.marks.insertion.create({ user: this.note(this.who.inserter(item.id.client)) }));
-      else if (!inNewer) marks.push(diffSchema.marks.deletion.create({ user: this.note(this.who.deleter(item.id.client, item.id.clock)) }));
+      if (!inOlder) marks.push(diffSchema.marks.insertion.create({ user: this.who.inserter(item.id.client) }));
+      else if (!inNewer) marks.push(diffSchema.marks.deletion.create({ user: this.who.deleter(item.id.client, item.id.clock) }));
       try {
         return type.createChecked(attrs, null, marks);
       } catch {
@@ -146,9 +126,8 @@ export class DiffWalk {
       }
     }
     const change = this.blockChange(type, item, inOlder, inNewer, olderAttrs, newerAttrs);
-    this.words.boundary();
-    const content = type.isLeaf ? [] : this.children(el, type);
-    this.words.boundary();
+    let content = type.isLeaf ? [] : this.children(el, type);
+    if (type.inlineContent) content = settleMoves(content);
     return build(type, { ...attrs, ...change }, content);
   }
 
@@ -161,13 +140,13 @@ export class DiffWalk {
     olderAttrs: Map<string, AttrSetter>,
     newerAttrs: Map<string, AttrSetter>,
   ): Partial<BlockChangeAttrs> {
-    if (!inOlder) return { change: 'inserted', changeUser: this.note(this.who.inserter(item.id.client)) };
-    if (!inNewer) return { change: 'deleted', changeUser: this.note(this.who.deleter(item.id.client, item.id.clock)) };
+    if (!inOlder) return { change: 'inserted', changeUser: this.who.inserter(item.id.client) };
+    if (!inNewer) return { change: 'deleted', changeUser: this.who.deleter(item.id.client, item.id.clock) };
     const changed = changedAttrs(type, olderAttrs, newerAttrs);
     if (changed.length === 0) return {};
     return {
       change: 'changed',
-      changeUser: this.note(this.attrChanger(changed, olderAttrs, newerAttrs)),
+      changeUser: this.attrChanger(changed, olderAttrs, newerAttrs),
       changeBefore: describeNode(type.name, nodeAttrs(type, olderAttrs)),
     };
   }
@@ -227,15 +206,10 @@ export class DiffWalk {
         }
         const str = content.str.slice(run.offset, run.offset + run.length);
         if (run.inOlder && run.inNewer) {
-          this.words.boundary();
-          for (const m of bothMarks) if (m.type === diffSchema.marks.format_change) this.note(m.attrs.user as string | null);
           out.push(diffSchema.text(str, bothMarks));
         } else if (run.inNewer) {
-          this.words.insert(str);
-          const user = this.note(this.who.inserter(client));
-          out.push(diffSchema.text(str, [...newerMarks, diffSchema.marks.insertion.create({ user })]));
+          out.push(diffSchema.text(str, [...newerMarks, diffSchema.marks.insertion.create({ user: this.who.inserter(client) })]));
         } else {
-          this.words.delete(str);
           this.deletedText(str, client, clock + run.offset, olderMarks, out);
         }
       }
@@ -247,7 +221,7 @@ export class DiffWalk {
     let start = 0;
     let user = this.who.deleter(client, clock);
     const flush = (end: number) => {
-      out.push(diffSchema.text(str.slice(start, end), [...marks, diffSchema.marks.deletion.create({ user: this.note(user) })]));
+      out.push(diffSchema.text(str.slice(start, end), [...marks, diffSchema.marks.deletion.create({ user })]));
       start = end;
     };
     for (let i = 1; i < str.length; i++) {
