@@ -1,13 +1,18 @@
 /**
  * The page tree of a paper: a nested list of numbered links inside <nav aria-label="Pages">,
  * with who is on each page, and for writers "New chapter", "Add sub-page", "Rename", "Delete",
- * drag and drop, and Alt+arrow moves on the focused link. Every change goes through the API; the
- * tree re-renders from the pages the server returns (and from 'tree:changed' for everyone else).
+ * drag and drop, and Alt+arrow moves on the focused link. Each row shows the page's status (as
+ * text), its labels and, for editors, a request to reopen it. A label filter shows only pages that
+ * have every chosen label, with their ancestors greyed for context. Every change goes through the
+ * API; the tree re-renders from the pages the server returns (and from 'tree:changed' for everyone else).
  */
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { api } from '../api.js';
 import { pageHref } from '../router.js';
-import { childrenByParent, sectionNumbers } from '../../shared/tree.js';
+import { ancestry, childrenByParent, sectionNumbers } from '../../shared/tree.js';
+import { hasAllLabels } from '../../shared/labels.js';
+import { STATUS_NAMES } from '../../shared/pageStatus.js';
+import { reopenSentence } from './pageStatus.js';
 import { limits } from '../../shared/limits.js';
 import type { PageView } from '../../shared/api.js';
 import type { PresenceEntry } from '../../shared/events.js';
@@ -43,6 +48,9 @@ export class PageTree {
   private form: OpenForm | null = null;
   private formDraft = '';
   private dragging: string | null = null;
+  /** Label names a page must all have to be shown (empty: no filter). */
+  private filter: string[] = [];
+  private showReopenRequests = false;
 
   constructor(private readonly options: TreeOptions) {
     this.el = h(
@@ -75,6 +83,18 @@ export class PageTree {
     this.render();
   }
 
+  /** Shows only pages having every one of these labels, and their ancestors for context (empty: all pages). */
+  setFilter(labels: string[]): void {
+    this.filter = labels;
+    this.render();
+  }
+
+  /** Shows who asked to reopen an approved page (for editors, who can). */
+  setShowReopenRequests(show: boolean): void {
+    this.showReopenRequests = show;
+    this.render();
+  }
+
   /** Turns the writing controls on or off (the person's role changed). */
   setCanWrite(canWrite: boolean): void {
     this.options.canWrite = canWrite;
@@ -95,22 +115,26 @@ export class PageTree {
     const focus = this.rememberFocus();
     const byParent = childrenByParent(this.pages);
     const numbers = sectionNumbers(this.pages);
+    const matching = this.filter.length ? new Set(this.pages.filter((p) => hasAllLabels(p.labels, this.filter)).map((p) => p.id)) : null;
+    const shown = matching ? new Set([...matching].flatMap((id) => ancestry(this.pages, id).map((p) => p.id))) : null;
     const renderLevel = (parentId: string | null): HTMLElement | null => {
-      const children = byParent.get(parentId);
+      const children = byParent.get(parentId)?.filter((p) => !shown || shown.has(p.id));
       if (!children?.length) return null;
-      return h('ul', { class: parentId === null ? 'tree-root' : 'tree-children' }, children.map((p) => this.renderItem(p, numbers.get(p.id) ?? '', renderLevel(p.id))));
+      return h('ul', { class: parentId === null ? 'tree-root' : 'tree-children' }, children.map((p) => this.renderItem(p, numbers.get(p.id) ?? '', renderLevel(p.id), !!matching && !matching.has(p.id))));
     };
     const root = renderLevel(null);
+    const empty = matching ? 'No page has all of the chosen labels.' : this.options.canWrite ? 'No pages yet. Start with "New chapter".' : 'No pages yet.';
     replaceChildren(
       this.list,
       this.form?.kind === 'chapter' ? this.inlineForm('Chapter title', 'Create chapter', '') : null,
-      root ?? h('p', { class: 'empty' }, this.options.canWrite ? 'No pages yet. Start with "New chapter".' : 'No pages yet.'),
+      root ?? h('p', { class: 'empty' }, empty),
     );
     this.renderToolbar();
     this.restoreFocus(focus);
   }
 
-  private renderItem(page: PageView, number: string, children: HTMLElement | null): HTMLElement {
+  /** One row; `context` marks an ancestor shown only because a sub-page matches the label filter. */
+  private renderItem(page: PageView, number: string, children: HTMLElement | null, context = false): HTMLElement {
     const here = this.people.filter((p) => p.pageId === page.id);
     const write = this.options.canWrite;
     const renaming = this.form?.kind === 'rename' && this.form.pageId === page.id;
@@ -128,11 +152,21 @@ export class PageTree {
       h('span', { class: 'num' }, number),
       ' ',
       h('span', { class: 'title' }, page.title),
+      context ? h('span', { class: 'visually-hidden' }, ' (does not have the chosen labels)') : null,
+    );
+    const reopen = this.showReopenRequests ? reopenSentence(page) : null;
+    const details = h(
+      'span',
+      { class: 'tree-details' },
+      h('span', { class: `tree-status status-${page.status}` }, STATUS_NAMES[page.status]),
+      reopen ? h('span', { class: 'tree-reopen' }, reopen) : null,
+      page.labels.length ? h('span', { class: 'tree-labels' }, h('span', { class: 'visually-hidden' }, 'Labels: '), page.labels.map((name) => h('span', { class: 'tree-label' }, name))) : null,
     );
     const row = h(
       'div',
       { class: 'tree-row', draggable: write ? 'true' : null, 'data-page-id': page.id },
       renaming ? this.inlineForm(`New title for ${page.title}`, 'Save title', page.title, page) : link,
+      details,
       here.length ? h('span', { class: 'presence' }, here.map((p) => avatar(p.name, p.color, `${p.name} is on this page`))) : null,
       write && !renaming
         ? h(
@@ -146,7 +180,7 @@ export class PageTree {
     );
     if (write) this.wireDrag(row, page);
     const subForm = this.form?.kind === 'subpage' && this.form.pageId === page.id ? this.inlineForm(`Title of the new sub-page of ${page.title}`, 'Create sub-page', '', page) : null;
-    return h('li', { 'data-page-id': page.id }, row, subForm, children);
+    return h('li', { 'data-page-id': page.id, class: context ? 'tree-context' : null }, row, subForm, children);
   }
 
   /** The small form for a new chapter, a new sub-page or a new title; keeps its draft across re-renders. */
