@@ -6,6 +6,7 @@
  */
 import type { PageStatus } from '../../shared/api.js';
 import { EXCERPT_CHARS, type NotificationKind } from '../../shared/notifications.js';
+import { displayText } from '../../shared/comments.js';
 
 /** What a notification's sentence is made from. */
 export interface NotificationFacts {
@@ -25,12 +26,9 @@ export function pageLabel(title: string, number: string | undefined): string {
   return number ? `${number} ${title}` : title;
 }
 
-// A mention as comments store it, `@[Name](user:ID)` (shared/comments.ts); people read "@Name".
-const MENTION_TOKEN = /@\[([^\]\n]{1,100})\]\(user:[A-Za-z0-9_-]{6,40}\)/g;
-
 /** A comment shortened to an excerpt: one line, mentions as "@Name", at most EXCERPT_CHARS characters. */
 export function excerptOf(text: string): string {
-  const line = text.replace(MENTION_TOKEN, '@$1').replace(/\s+/g, ' ').trim();
+  const line = displayText(text).replace(/\s+/g, ' ').trim();
   if (line.length <= EXCERPT_CHARS) return line;
   return `${line.slice(0, EXCERPT_CHARS - 1).trimEnd()}…`;
 }

@@ -10,7 +10,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
-import type { CommentPosted } from '../../server/events.js';
+import { mentionToken } from '../../shared/comments.js';
 import type { NotificationListView, NotificationView, WatchView } from '../../shared/notifications.js';
 import type { PageStatus, PageView, PaperView } from '../../shared/api.js';
 
@@ -71,24 +71,19 @@ async function cast(): Promise<Cast> {
   return { paper, page, ada, bob, cy, dee };
 }
 
-let nextId = 0;
-/** Posts a comment as H5's comment routes announce it: the AppEvent the notifications listen to. */
-function postComment(c: Cast, posted: Partial<CommentPosted> & { authorId: string }): CommentPosted {
-  nextId += 1;
-  const full: CommentPosted = {
-    paperId: c.paper.id,
-    pageId: c.page.id,
-    threadId: `thread-${nextId}`,
-    commentId: `comment-${nextId}`,
-    threadAuthorId: posted.authorId,
-    participantIds: [],
-    mentionedIds: [],
-    text: 'Is this definition from the NICE guideline?',
-    isReply: false,
-    ...posted,
-  };
-  server.quire.events.emit('comment:posted', full);
-  return full;
+const QUESTION = 'Is this definition from the NICE guideline?';
+const commentsPath = (c: Pick<Cast, 'paper' | 'page'>) => `/api/papers/${c.paper.id}/pages/${c.page.id}/comments`;
+/** The text of a comment mentioning someone, as the client sends it. */
+const at = (who: TestUser) => mentionToken(who.user.name, who.user.id);
+
+/** Starts a page comment thread through the comment route; returns its id. */
+async function comment(who: TestUser, c: Pick<Cast, 'paper' | 'page'>, text = QUESTION): Promise<string> {
+  return (await who.client.ok('POST', commentsPath(c), { kind: 'page', text })).thread.id;
+}
+
+/** Replies to a thread through the comment route. */
+async function reply(who: TestUser, c: Pick<Cast, 'paper' | 'page'>, threadId: string, text = QUESTION): Promise<void> {
+  await who.client.ok('POST', `${commentsPath(c)}/${threadId}/replies`, { text });
 }
 
 /** Sets the cast's page's status through the status route. */
@@ -101,12 +96,11 @@ describe('who is told of a comment', () => {
   it('tells a mentioned member at once, over their socket, with a plain sentence naming the page', async () => {
     const c = await cast();
     const bobTab = await tabOf(c.bob);
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], text: 'Can you check\nthis one, @Bob?' });
+    const threadId = await comment(c.cy, c, `Can you check\nthis one, ${at(c.bob)}?`);
     const [event] = await waitFor(() => (bobTab.news().length ? bobTab.news() : null), { message: "Bob's live notification" });
     expect(event.unread).toBe(1);
-    expect(event.notification).toMatchObject({ kind: 'mention', paperId: c.paper.id, paperTitle: 'Falls prevention', pageId: c.page.id, pageTitle: 'Definitions', actor: { id: c.cy.user.id, name: 'Cy' }, readAt: null });
+    expect(event.notification).toMatchObject({ kind: 'mention', paperId: c.paper.id, paperTitle: 'Falls prevention', pageId: c.page.id, pageTitle: 'Definitions', threadId, actor: { id: c.cy.user.id, name: 'Cy' }, readAt: null });
     expect(event.notification.text).toBe('Cy mentioned you on 2 Definitions: “Can you check this one, @Bob?”');
-    expect(event.notification.threadId).toMatch(/^thread-/);
     const listed = await list(c.bob);
     expect(listed.unread).toBe(1);
     expect(listed.notifications).toEqual([event.notification]);
@@ -114,35 +108,47 @@ describe('who is told of a comment', () => {
 
   it('tells the thread author and everyone who wrote in it of a reply, but not the replier', async () => {
     const c = await cast();
-    postComment(c, { authorId: c.cy.user.id, isReply: true, threadAuthorId: c.bob.user.id, participantIds: [c.bob.user.id, c.dee.user.id, c.cy.user.id] });
-    const bobs = await list(c.bob);
-    expect(bobs.notifications.map((n) => [n.kind, n.text])).toEqual([['reply', 'Cy replied to your comment on 2 Definitions: “Is this definition from the NICE guideline?”']]);
-    expect((await list(c.dee)).notifications.map((n) => n.text)).toEqual(['Cy replied in a thread you wrote in on 2 Definitions: “Is this definition from the NICE guideline?”']);
+    const thread = await comment(c.bob, c, 'Should we define "fall" here?');
+    await reply(c.ada, c, thread, 'Yes, the WHO wording.');
+    await reply(c.cy, c, thread, 'Agreed.');
+    expect((await list(c.bob)).notifications.map((n) => [n.kind, n.text])).toEqual([
+      ['reply', 'Cy replied to your comment on 2 Definitions: “Agreed.”'],
+      ['reply', 'Ada replied to your comment on 2 Definitions: “Yes, the WHO wording.”'],
+    ]);
+    // Ada created the page, so she heard of the thread as a watcher, then of Cy's reply as a writer in it.
+    expect((await list(c.ada)).notifications.map((n) => n.text)).toEqual([
+      'Cy replied in a thread you wrote in on 2 Definitions: “Agreed.”',
+      'Bob commented on 2 Definitions: “Should we define "fall" here?”',
+    ]);
     expect(await kinds(c.cy)).toEqual([]);
   });
 
   it('sends one notification per person per comment, for the strongest reason', async () => {
     const c = await cast();
-    // Ada created the page (so watches it), wrote in the thread and is mentioned: a mention wins.
-    // Bob started the thread and watches the paper: a reply wins. Dee only watches: a comment.
     await c.bob.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
     await c.dee.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
-    postComment(c, { authorId: c.cy.user.id, isReply: true, threadAuthorId: c.bob.user.id, participantIds: [c.bob.user.id, c.ada.user.id], mentionedIds: [c.ada.user.id] });
-    expect(await kinds(c.ada)).toEqual(['mention']);
-    expect(await kinds(c.bob)).toEqual(['reply']);
-    expect(await kinds(c.dee)).toEqual(['comment']);
-    expect((await list(c.dee)).notifications[0].text).toBe('Cy replied to a comment on 2 Definitions: “Is this definition from the NICE guideline?”');
+    const thread = await comment(c.bob, c);
+    await reply(c.ada, c, thread);
+    // Cy replies and mentions Ada. Ada created the page (so watches it), wrote in the thread and is
+    // mentioned: a mention. Bob started the thread and watches the paper: a reply. Dee only watches.
+    await reply(c.cy, c, thread, `${at(c.ada)}, see the guideline.`);
+    const latest = async (who: TestUser) => (await list(who)).notifications[0];
+    expect((await latest(c.ada)).kind).toBe('mention');
+    expect((await latest(c.bob)).kind).toBe('reply');
+    expect(await latest(c.dee)).toMatchObject({ kind: 'comment', text: 'Cy replied to a comment on 2 Definitions: “@Ada, see the guideline.”' });
+    expect((await list(c.ada)).notifications.filter((n) => n.text.includes('see the guideline'))).toHaveLength(1);
   });
 
   it('never tells the actor, even when they watch the paper, started the thread and mention themselves', async () => {
     const c = await cast();
     await c.ada.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
     const adaTab = await tabOf(c.ada);
-    postComment(c, { authorId: c.ada.user.id, isReply: true, threadAuthorId: c.ada.user.id, participantIds: [c.ada.user.id], mentionedIds: [c.ada.user.id] });
+    const thread = await comment(c.ada, c, `Note to self ${at(c.ada)}`);
+    await reply(c.ada, c, thread, `Again ${at(c.ada)}`);
     await setStatus(c.ada, c, 'approved');
-    // Bob's mention, posted after, arrives: so Ada's own events had their chance and made nothing.
+    // Bob's mention, posted after, arrives: so Ada's own actions had their chance and made nothing.
     const bobTab = await tabOf(c.bob);
-    postComment(c, { authorId: c.ada.user.id, mentionedIds: [c.bob.user.id] });
+    await comment(c.ada, c, `Over to you, ${at(c.bob)}`);
     await waitFor(() => bobTab.news().length === 1, { message: "Bob's notification" });
     expect(adaTab.news()).toEqual([]);
     expect(await list(c.ada)).toEqual({ notifications: [], unread: 0, nextBefore: null });
@@ -155,7 +161,7 @@ describe('watching', () => {
     const watch = await c.dee.client.ok<WatchView>('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
     expect(watch).toEqual({ paper: true, pageIds: [] });
     const deeTab = await tabOf(c.dee);
-    postComment(c, { authorId: c.cy.user.id, text: 'A new thread' });
+    await comment(c.cy, c, 'A new thread');
     await setStatus(c.ada, c, 'approved');
     await waitFor(() => deeTab.news().length === 2, { message: "Dee's two notifications" });
     expect(deeTab.news().map((n) => [n.notification.kind, n.notification.text, n.unread])).toEqual([
@@ -164,7 +170,7 @@ describe('watching', () => {
     ]);
     // Stopping watching stops it.
     await c.dee.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: false });
-    postComment(c, { authorId: c.cy.user.id });
+    await comment(c.cy, c);
     expect((await list(c.dee)).notifications).toHaveLength(2);
   });
 
@@ -193,20 +199,20 @@ describe('watching', () => {
     expect((await c.ada.client.ok<WatchView>('GET', `${path}/watch`)).pageIds).toContain(c.page.id);
     expect(await c.cy.client.ok<WatchView>('GET', `${path}/watch`)).toEqual({ paper: false, pageIds: [] });
     // Cy comments, so now watches; Bob's later comment tells both Ada (creator) and Cy.
-    postComment(c, { authorId: c.cy.user.id });
+    await comment(c.cy, c);
     expect((await c.cy.client.ok<WatchView>('GET', `${path}/watch`)).pageIds).toEqual([c.page.id]);
-    postComment(c, { authorId: c.bob.user.id, text: 'Agreed' });
+    await comment(c.bob, c, 'Agreed');
     expect(await kinds(c.cy)).toEqual(['comment']);
     expect(await kinds(c.ada)).toEqual(['comment', 'comment']);
     // Ada stops watching; commenting again does not bring the watch back.
     expect((await c.ada.client.ok<WatchView>('PUT', `${path}/pages/${c.page.id}/watch`, { watching: false })).pageIds).not.toContain(c.page.id);
-    postComment(c, { authorId: c.ada.user.id });
-    postComment(c, { authorId: c.bob.user.id });
+    await comment(c.ada, c);
+    await comment(c.bob, c);
     expect(await kinds(c.ada)).toEqual(['comment', 'comment']);
     expect(await kinds(c.cy)).toEqual(['comment', 'comment', 'comment']);
   });
 
-  it('tells the paper\'s editors, and only them, of a request to reopen an approved page', async () => {
+  it("tells the paper's editors, and only them, of a request to reopen an approved page", async () => {
     const c = await cast();
     const eve = await buildUser(server.url, { name: 'Eve' });
     await addMember(c.ada, c.paper.id, eve, 'editor');
@@ -234,37 +240,41 @@ describe('watching', () => {
 });
 
 describe('membership', () => {
-  it('tells a removed member nothing more, and stops listing that paper\'s notifications', async () => {
+  it("tells a removed member nothing more, and stops listing that paper's notifications", async () => {
     const c = await cast();
     await c.bob.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id] });
-    const elsewhere = await buildPaper(c.cy, { title: 'Elsewhere' });
-    await addMember(c.cy, elsewhere.id, c.bob, 'author');
-    const elsewherePage = await buildPage(c.cy, elsewhere.id, { title: 'Scope' });
-    server.quire.events.emit('comment:posted', { paperId: elsewhere.id, pageId: elsewherePage.id, threadId: 't', commentId: 'c', authorId: c.cy.user.id, threadAuthorId: c.cy.user.id, participantIds: [], mentionedIds: [c.bob.user.id], text: 'Hi', isReply: false });
+    const bobsThread = await comment(c.bob, c, 'My question');
+    await comment(c.cy, c, `Over to ${at(c.bob)}`);
+    const elsewhere = { paper: await buildPaper(c.cy, { title: 'Elsewhere' }), page: undefined as unknown as PageView };
+    await addMember(c.cy, elsewhere.paper.id, c.bob, 'author');
+    elsewhere.page = await buildPage(c.cy, elsewhere.paper.id, { title: 'Scope' });
+    await comment(c.cy, elsewhere, `Hi ${at(c.bob)}`);
     expect((await list(c.bob)).unread).toBe(2);
+    const [, inFirstPaper] = (await list(c.bob)).notifications;
 
     await c.ada.client.ok('DELETE', `/api/papers/${c.paper.id}/members/${c.bob.user.id}`);
     const after = await list(c.bob);
     expect(after.notifications.map((n) => n.paperTitle)).toEqual(['Elsewhere']);
     expect(after.unread).toBe(1);
-    // Neither a (stale) mention, a watch, a thread of theirs nor a status change reaches them now.
+    expect((await c.bob.client.request('POST', `/api/notifications/${inFirstPaper.id}/read`)).status).toBe(404);
+    // Neither a watched comment, a reply to their thread, a mention nor a status change reaches them now.
     const bobTab = await tabOf(c.bob);
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], isReply: true, threadAuthorId: c.bob.user.id, participantIds: [c.bob.user.id] });
+    await reply(c.cy, c, bobsThread, `Answering ${at(c.bob)}`);
+    await comment(c.ada, c);
     await setStatus(c.ada, c, 'in_review');
-    postComment({ ...c, paper: elsewhere, page: elsewherePage }, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id] });
+    await comment(c.cy, elsewhere, `Still here, ${at(c.bob)}?`);
     await waitFor(() => bobTab.news().length === 1, { message: 'the mention in the other paper' });
     expect(bobTab.news()[0].notification.paperTitle).toBe('Elsewhere');
     expect((await list(c.bob)).unread).toBe(2);
-    const id = (await server.db.prepare('SELECT id FROM notifications WHERE user_id = ? AND paper_id = ?').get(c.bob.user.id, c.paper.id)) as { id: number };
-    expect((await c.bob.client.request('POST', `/api/notifications/${id.id}/read`)).status).toBe(404);
+    const stored = server.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND paper_id = ?').get(c.bob.user.id, c.paper.id) as { n: number };
+    expect(stored.n).toBe(1);
   });
 });
 
 describe('reading', () => {
   it('marks one and all read, and tells every tab of the person the new unread count', async () => {
     const c = await cast();
-    for (let i = 0; i < 3; i++) postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], text: `Point ${i}` });
+    for (let i = 0; i < 3; i++) await comment(c.cy, c, `Point ${i}, ${at(c.bob)}`);
     const tab1 = await tabOf(c.bob);
     const tab2 = await tabOf(c.bob);
     const cyTab = await tabOf(c.cy);
@@ -282,13 +292,13 @@ describe('reading', () => {
     expect((await list(c.bob)).notifications.every((n) => n.readAt !== null)).toBe(true);
     expect(cyTab.unreadEvents()).toEqual([]);
     // A new one counts from there.
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id] });
+    await comment(c.cy, c, `One more, ${at(c.bob)}`);
     await waitFor(() => tab1.news().at(-1)?.unread === 1, { message: 'the new one' });
   });
 
   it('lists newest first, a page at a time', async () => {
     const c = await cast();
-    for (let i = 0; i < 5; i++) postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], text: `Point ${i}` });
+    for (let i = 0; i < 5; i++) await comment(c.cy, c, `${at(c.bob)} Point ${i}`);
     const first = await list(c.bob, '?limit=2');
     expect(first.notifications.map((n) => n.text)).toEqual([expect.stringMatching(/Point 4”$/), expect.stringMatching(/Point 3”$/)]);
     expect(first.unread).toBe(5);
@@ -304,7 +314,7 @@ describe('reading', () => {
 
   it("lets nobody read or mark another person's notifications", async () => {
     const c = await cast();
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id] });
+    await comment(c.cy, c, `Over to ${at(c.bob)}`);
     const [bobs] = (await list(c.bob)).notifications;
     // Dee belongs to the same paper; Bob's notification is still not hers to see or mark.
     expect(await list(c.dee)).toMatchObject({ notifications: [], unread: 0 });
@@ -323,20 +333,20 @@ describe('personal data', () => {
   it("puts a person's notifications and watches in their data download, and erases them with the account", async () => {
     const c = await cast();
     await c.bob.client.ok('PUT', `/api/papers/${c.paper.id}/watch`, { watching: true });
-    postComment(c, { authorId: c.cy.user.id, mentionedIds: [c.bob.user.id], text: 'Over to @[Bob](user:abcdef123)' });
+    await comment(c.cy, c, `Over to ${at(c.bob)}`);
     const data = await c.bob.client.ok('GET', '/api/account/export');
     expect(data.notifications).toEqual([{ paperId: c.paper.id, pageId: c.page.id, kind: 'mention', text: 'Cy mentioned you on 2 Definitions: “Over to @Bob”', createdAt: expect.any(String), readAt: null }]);
     expect(data.watches).toEqual({ papers: [{ paperId: c.paper.id, since: expect.any(String) }], pages: [] });
     // Cy commented, so watches the page.
     expect((await c.cy.client.ok('GET', '/api/account/export')).watches.pages).toEqual([{ paperId: c.paper.id, pageId: c.page.id, watching: true, chosenAt: expect.any(String) }]);
 
-    postComment(c, { authorId: c.bob.user.id, mentionedIds: [c.dee.user.id], text: 'Dee?' });
-    expect((await list(c.dee)).notifications[0].text).toBe('Bob mentioned you on 2 Definitions: “Dee?”');
-
+    await comment(c.bob, c, `${at(c.dee)}?`);
+    expect((await list(c.dee)).notifications[0].text).toBe('Bob mentioned you on 2 Definitions: “@Dee?”');
     await c.bob.client.ok('DELETE', '/api/account', { password: c.bob.password });
     const left = (table: string) => (server.db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).get(c.bob.user.id) as { n: number }).n;
     expect([left('notifications'), left('paper_watches'), left('page_watches')]).toEqual([0, 0, 0]);
     // What Bob did still shows in others' lists, by a former member.
-    expect((await list(c.dee)).notifications[0].text).toBe('Former member mentioned you on 2 Definitions: “Dee?”');
+    expect((await list(c.dee)).notifications[0]).toMatchObject({ actor: { name: 'Former member' } });
+    expect((await list(c.dee)).notifications[0].text).toMatch(/^Former member mentioned you on 2 Definitions/);
   });
 });
