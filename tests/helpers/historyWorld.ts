@@ -7,7 +7,8 @@ import * as Y from 'yjs';
 import type { DiffView, RevisionDocView, RevisionView } from '../../shared/history.js';
 import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { startServer, type TestServer } from './server.js';
-import { addMember, buildPage, buildPaper, buildUser, type TestUser } from './factories.js';
+import { rmSync } from 'node:fs';
+import { ApiClient, addMember, buildPage, buildPaper, buildUser, type TestUser } from './factories.js';
 import { connectClient, waitSaved, waitSynced, type CollabClient } from './collabClient.js';
 
 export interface HistoryWorld {
@@ -30,14 +31,20 @@ export interface HistoryWorld {
   /** Compares two versions ('current': the live page). */
   diff(from: number, to: number | 'current', who?: TestUser): Promise<DiffView>;
   path(rest?: string): string;
+  /** Closes every collab client and the server, and starts a new server on the same data (people stay signed in). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts a server with an editor, an author and a reviewer on one page. */
 export async function historyWorld(options: Parameters<typeof startServer>[0] = {}): Promise<HistoryWorld> {
-  const server = await startServer(options);
-  server.quire.collab.options.revisionQuietMs = 3_600_000;
-  server.quire.collab.options.revisionMaxMs = 3_600_000;
+  let server = await startServer(options);
+  const calm = (s: TestServer) => {
+    s.quire.collab.options.revisionQuietMs = 3_600_000;
+    s.quire.collab.options.revisionMaxMs = 3_600_000;
+  };
+  calm(server);
+  let restarted = false;
   const editor = await buildUser(server.url, { name: 'Edith Editor' });
   const author = await buildUser(server.url, { name: 'Ada Author' });
   const reviewer = await buildUser(server.url, { name: 'Rhys Reviewer' });
@@ -47,7 +54,7 @@ export async function historyWorld(options: Parameters<typeof startServer>[0] = 
   const pageId = (await buildPage(editor, paperId, { title: 'Definitions' })).id;
   const clients: CollabClient[] = [];
   const path = (rest = '') => `/api/papers/${paperId}/pages/${pageId}${rest}`;
-  return {
+  const world: HistoryWorld = {
     server,
     editor,
     author,
@@ -57,7 +64,7 @@ export async function historyWorld(options: Parameters<typeof startServer>[0] = 
     clients,
     path,
     async open(who) {
-      const client = connectClient(server.wsUrl, pageId, { cookie: who.client.cookie });
+      const client = connectClient(world.server.wsUrl, pageId, { cookie: who.client.cookie });
       clients.push(client);
       await waitSynced(client);
       return client;
@@ -66,11 +73,25 @@ export async function historyWorld(options: Parameters<typeof startServer>[0] = 
     name: async (name, who = editor) => (await who.client.ok('POST', path('/revisions'), { name })).revision,
     revision: (id, who = editor) => who.client.ok('GET', path(`/revisions/${id}`)),
     diff: (from, to, who = editor) => who.client.ok('GET', path(`/diff?from=${from}&to=${to}`)),
+    async restart() {
+      for (const c of clients.splice(0)) c.destroy();
+      await server.stop(false);
+      server = world.server = await startServer({ ...options, dataDir: server.dataDir });
+      calm(server);
+      restarted = true;
+      for (const who of [editor, author, reviewer]) {
+        const client = new ApiClient(server.url);
+        client.cookie = who.client.cookie;
+        who.client = client;
+      }
+    },
     async stop() {
       for (const c of clients.splice(0)) c.destroy();
       await server.stop();
+      if (restarted) rmSync(server.dataDir, { recursive: true, force: true });
     },
   };
+  return world;
 }
 
 /** The characters of a Y.XmlText without its formatting. */
