@@ -1,0 +1,123 @@
+/**
+ * Revision history in two browsers: Ada types, names a version, changes the text and compares the
+ * named version with the current page (her insertion and deletion, and Bob's, marked with their
+ * names); she restores the named version and Bob, who has the page and its history open, sees
+ * his editor and his version list follow without a reload. The text from before the restore is
+ * still in the history and can be compared with the page.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RevisionView } from '../../shared/history.js';
+import { addMember, createPage, createPaper, editorOf, editorText, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const suite = serverAndBrowser();
+
+describe('revision history in the browser', () => {
+  it('names a version, compares it with the page, restores it, and another writer sees the page follow', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
+    const paper = await createPaper(ada);
+    const chapter = await createPage(ada, paper.id, 'Introduction');
+    await addMember(ada, paper.id, bob, 'author');
+    const revisionsPath = `/api/papers/${paper.id}/pages/${chapter.id}/revisions`;
+    const url = `/papers/${paper.id}/pages/${chapter.id}`;
+    const a = ada.page;
+    const b = bob.page;
+
+    // Ada types and names the version.
+    await a.goto(url);
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'Shared records help integrated care.');
+    await waitForStatus(a, 'Saved');
+    await a.getByRole('button', { name: 'History' }).click();
+    const panel = a.getByRole('complementary', { name: 'Version history' });
+    await panel.getByLabel('Version name').fill('after reviewer round 1');
+    await panel.getByRole('button', { name: 'Name this version' }).click();
+    await panel.getByRole('heading', { level: 3, name: 'after reviewer round 1' }).waitFor();
+    await panel.getByRole('status').getByText(/^Named version \d+ “after reviewer round 1”\.$/).waitFor();
+    const named = (await ada.api<{ revisions: RevisionView[] }>('GET', revisionsPath)).revisions.find((r) => r.name === 'after reviewer round 1')!;
+    expect(named.contributors.map((p) => p.name)).toEqual(['Ada Lovelace']);
+
+    // Bob opens the page and its history; a marker on his window tells whether it reloads.
+    await b.goto(url);
+    await editorOf(b).getByText('Shared records help integrated care.').waitFor();
+    await b.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await b.getByRole('button', { name: 'History' }).click();
+    const bobPanel = b.getByRole('complementary', { name: 'Version history' });
+    await bobPanel.getByRole('heading', { level: 3, name: 'after reviewer round 1' }).waitFor();
+
+    // Ada replaces "care." with "services." and Bob adds a sentence.
+    await editorOf(a).click();
+    await a.keyboard.press('Control+End');
+    for (let i = 0; i < 'care.'.length; i += 1) await a.keyboard.press('Backspace');
+    await a.keyboard.type('services.');
+    await waitForStatus(a, 'Saved');
+    await editorOf(b).getByText('Shared records help integrated services.').waitFor();
+    await typeAtEnd(b, ' Budgets follow patients.');
+    await waitForStatus(b, 'Saved');
+    const changed = 'Shared records help integrated services. Budgets follow patients.';
+    await waitFor(async () => (await editorText(a)) === changed, { message: "Bob's sentence on Ada's screen" });
+
+    // Ada compares the named version with the current page: each change is marked with its author.
+    const namedItem = panel.getByRole('listitem').filter({ has: a.getByRole('heading', { level: 3, name: 'after reviewer round 1' }) });
+    await namedItem.getByRole('button', { name: `Compare version ${named.number}` }).click();
+    const compare = a.getByRole('dialog', { name: `Changes from Version ${named.number}, after reviewer round 1 to the current page` });
+    await compare.getByRole('document', { name: /^Changes from/ }).waitFor();
+    await compare.getByText('Read only: this is a saved version, not the live page.', { exact: false }).waitFor();
+    const inserted = compare.locator('ins');
+    const deleted = compare.locator('del');
+    await waitFor(async () => (await inserted.count()) > 0, { message: 'insertions shown' });
+    const insertions = await inserted.evaluateAll((els) => els.map((el) => [el.textContent, el.getAttribute('title')]));
+    const deletions = await deleted.evaluateAll((els) => els.map((el) => [el.textContent, el.getAttribute('title')]));
+    expect(insertions.filter(([, who]) => who === 'Inserted by Ada Lovelace').map(([text]) => text).join('')).toContain('services');
+    expect(insertions.filter(([, who]) => who === 'Inserted by Bob Marley').map(([text]) => text).join('')).toBe(' Budgets follow patients.');
+    expect(deletions.filter(([, who]) => who === 'Deleted by Ada Lovelace').map(([text]) => text).join('')).toContain('care');
+    expect(deletions.every(([, who]) => who === 'Deleted by Ada Lovelace')).toBe(true);
+    // The legend names both authors; the page reads as the newer text with the deleted words put back.
+    const legend = compare.getByRole('list', { name: 'Changes by' });
+    await legend.getByText('Ada Lovelace').waitFor();
+    await legend.getByText('Bob Marley').waitFor();
+    // Stepping through the changes with the keyboard says who made each one.
+    await compare.getByRole('button', { name: 'Next change' }).press('Enter');
+    await compare.getByRole('status').getByText(/^Change 1 of \d+: Ada Lovelace (deleted|inserted) /).waitFor();
+    await compare.getByRole('button', { name: 'Back to the live page' }).click();
+    await compare.waitFor({ state: 'detached' });
+
+    // Ada restores the named version, confirming first.
+    await namedItem.getByRole('button', { name: `Restore version ${named.number}` }).click();
+    await namedItem.getByRole('button', { name: `Yes, restore version ${named.number}` }).click();
+    const restoredSaid = new RegExp(`^Restored version ${named.number} as version (\\d+)\\.$`);
+    const said = await panel.getByRole('status').getByText(restoredSaid).textContent();
+    const restoreNumber = Number(restoredSaid.exec(said ?? '')![1]);
+
+    // Both editors show the named text again; Bob's page did not reload, and his list shows the restore.
+    const original = 'Shared records help integrated care.';
+    await waitFor(async () => (await editorText(a)) === original, { message: "Ada's editor restored" });
+    await waitFor(async () => (await editorText(b)) === original, { message: "Bob's editor restored" });
+    expect(await b.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    const restoreItem = bobPanel.getByRole('listitem').filter({ has: b.getByRole('heading', { level: 3, name: `Version ${restoreNumber}` }) });
+    await restoreItem.getByText(`Restored from version ${named.number}`).waitFor();
+
+    // Nothing was lost: the version before the restore still holds the newer text, and comparing it
+    // with the page shows that text as removed by the restore.
+    const { revisions } = await ada.api<{ revisions: RevisionView[] }>('GET', revisionsPath);
+    expect(revisions[0].number).toBe(restoreNumber);
+    const beforeRestore = revisions.find((r) => r.number === restoreNumber - 1)!;
+    expect(beforeRestore.number).toBeGreaterThan(named.number);
+    await panel.getByRole('button', { name: `Open version ${beforeRestore.number}` }).click();
+    const opened = a.getByRole('dialog', { name: new RegExp(`^Version ${beforeRestore.number}`) });
+    await opened.getByRole('document', { name: `Text of version ${beforeRestore.number}, read only` }).getByText(changed).waitFor();
+    await opened.getByRole('button', { name: 'Compare with the current page' }).click();
+    const after = a.getByRole('dialog', { name: new RegExp(`^Changes from Version ${beforeRestore.number}`) });
+    await waitFor(async () => (await after.locator('del').allTextContents()).join('').includes('Budgets follow patients'), { message: 'the newer text shown as removed' });
+    await after.getByRole('button', { name: 'Back to the live page' }).click();
+
+    // The header's "last edited by" opens the diff of the latest change: the restore, by Ada.
+    await a.getByRole('button', { name: 'last edited by Ada Lovelace' }).click();
+    const latest = a.getByRole('dialog', { name: /^Changes from/ });
+    await waitFor(async () => (await latest.locator('del[title="Deleted by Ada Lovelace"]').allTextContents()).join('').includes('services'), { message: 'the latest change' });
+
+    await ada.context.close();
+    await bob.context.close();
+  });
+});
