@@ -1,0 +1,118 @@
+/**
+ * Revisions in storage: each rebuilt exactly from its checkpoint and the deltas after it (across
+ * several checkpoints), deltas far smaller than whole states, "nothing changed" detected from
+ * storage, contributors from recorded client ids and deletions, and attribution read back.
+ */
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FRAGMENT_NAME } from '../../shared/collab.js';
+import { openDatabase, type Db } from '../../server/store/database.js';
+import { PageBodyStore } from '../../server/store/pageBodies.js';
+import { RevisionStore } from '../../server/history/revisionStore.js';
+import { CHECKPOINT_EVERY, takeRevision } from '../../server/history/revisions.js';
+import { decodeDeleteRanges, encodeDeleteRanges, loadAttribution } from '../../server/history/attributionStore.js';
+import { pageDocOfState } from '../../server/history/pageText.js';
+import { seedPaper, seedUser } from '../helpers/seed.js';
+
+let db: Db;
+let store: RevisionStore;
+let pageId: string;
+let paperId: string;
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  store = new RevisionStore(db);
+  ({ pageId, paperId } = seedPaper(db));
+});
+afterEach(() => db.close());
+
+const paragraphs = (doc: Y.Doc) => doc.getXmlFragment(FRAGMENT_NAME);
+function addParagraph(doc: Y.Doc, text: string): void {
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [new Y.XmlText(text)]);
+  paragraphs(doc).insert(paragraphs(doc).length, [p]);
+}
+const textOf = (state: Uint8Array) => pageDocOfState(state).textContent;
+
+describe('revision storage', () => {
+  it('rebuilds every revision exactly across checkpoints, storing small deltas between them', () => {
+    const doc = new Y.Doc();
+    const expected: string[] = [];
+    const total = CHECKPOINT_EVERY * 2 + 5;
+    for (let i = 0; i < total; i++) {
+      addParagraph(doc, `Paragraph ${i} of the briefing, with a few more words in it.`);
+      // Now and then delete an older paragraph, so deltas carry deletions too.
+      if (i % 7 === 6) paragraphs(doc).delete(1, 1);
+      const revision = takeRevision(db, store, { pageId, paperId, doc, updatesUpto: i + 1 }, { kind: 'auto' });
+      expect(revision?.number).toBe(i + 1);
+      expected.push(paragraphs(doc).toArray().map((p) => (p as Y.XmlElement).toArray().map((t) => (t as Y.XmlText).toString()).join('')).join(''));
+    }
+    const rows = db.prepare('SELECT number, checkpoint, length(state) AS bytes FROM page_revisions WHERE page_id = ? ORDER BY number').all(pageId) as { number: number; checkpoint: number; bytes: number }[];
+    expect(rows.filter((r) => r.checkpoint === 1).map((r) => r.number)).toEqual([1, CHECKPOINT_EVERY + 1, 2 * CHECKPOINT_EVERY + 1]);
+    const last = Y.encodeStateAsUpdate(doc).length;
+    for (const row of rows.filter((r) => r.checkpoint === 0)) expect(row.bytes).toBeLessThan(last / 4);
+    for (let n = 1; n <= total; n++) expect(textOf(store.state(pageId, n)), `revision ${n}`).toBe(expected[n - 1]);
+  });
+
+  it('takes nothing when nothing changed, even after a reload of the same state, and counts a deletion alone as a change', () => {
+    const doc = new Y.Doc();
+    addParagraph(doc, 'Alpha beta gamma');
+    addParagraph(doc, 'Delta');
+    expect(takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 1 }, { kind: 'auto' })).not.toBeNull();
+    const reloaded = new Y.Doc({ gc: true });
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(doc));
+    expect(takeRevision(db, store, { pageId, paperId, doc: reloaded, updatesUpto: 1 }, { kind: 'auto' })).toBeNull();
+    // A deletion moves no state vector, only the delete set.
+    paragraphs(reloaded).delete(1, 1);
+    const after = takeRevision(db, store, { pageId, paperId, doc: reloaded, updatesUpto: 2 }, { kind: 'auto' });
+    expect(after).toMatchObject({ number: 2, wordsAdded: 0, wordsRemoved: 1, words: 3 });
+  });
+
+  it('names as contributors the members whose client ids advanced or who deleted since the previous revision', () => {
+    const bodies = new PageBodyStore(db);
+    const ada = seedUser(db, { name: 'Ada' }).userId;
+    const bo = seedUser(db, { name: 'Bo' }).userId;
+    const adaDoc = new Y.Doc();
+    const boDoc = new Y.Doc();
+    const sync = () => {
+      Y.applyUpdate(boDoc, Y.encodeStateAsUpdate(adaDoc));
+      Y.applyUpdate(adaDoc, Y.encodeStateAsUpdate(boDoc));
+    };
+    const rowFor = (doc: Y.Doc, before: Uint8Array, userId: string, deletions?: number[]) => ({
+      pageId,
+      data: Y.encodeStateAsUpdate(doc, before),
+      userId,
+      newClients: [doc.clientID],
+      deletions: deletions ? encodeDeleteRanges(deletions) : undefined,
+    });
+    let sv = Y.encodeStateVector(adaDoc);
+    addParagraph(adaDoc, 'Written by Ada');
+    bodies.append([rowFor(adaDoc, sv, ada)]);
+    sync();
+    const first = takeRevision(db, store, { pageId, paperId, doc: adaDoc, updatesUpto: 1 }, { kind: 'auto' })!;
+    expect(first.contributors).toEqual([ada]);
+
+    // Bo only deletes Ada's paragraph: no clock of his advances, but his deletion is recorded.
+    const target = paragraphs(boDoc).get(0) as Y.XmlElement;
+    const deleted = [target._item!.id.client, target._item!.id.clock, 1];
+    sv = Y.encodeStateVector(boDoc);
+    paragraphs(boDoc).delete(0, 1);
+    bodies.append([rowFor(boDoc, sv, bo, deleted)]);
+    sync();
+    const second = takeRevision(db, store, { pageId, paperId, doc: boDoc, updatesUpto: 2 }, { kind: 'auto' })!;
+    expect(second.contributors).toEqual([bo]);
+
+    const who = loadAttribution(db, pageId);
+    expect(who.inserter(adaDoc.clientID)).toBe(ada);
+    expect(who.deleter(deleted[0], deleted[1])).toBe(bo);
+    expect(who.deleter(deleted[0], deleted[1] + 1)).toBeNull();
+    expect(who.inserter(12345)).toBeNull();
+  });
+
+  it('encodes deletion ranges compactly and reads them back', () => {
+    const ranges = [1, 0, 5, 4_000_000_000, 77, 1, 2, 300, 12];
+    const bytes = encodeDeleteRanges(ranges);
+    expect(decodeDeleteRanges(bytes)).toEqual(ranges);
+    expect(bytes.length).toBeLessThan(ranges.length * 3);
+  });
+});
