@@ -132,10 +132,10 @@ function rolesIn(db: Db, paperId: string): Map<string, Role> {
 /** Stores the notifications of one event in one transaction, then announces each. */
 function deliver(db: Db, events: AppEvents, stored: () => { userId: string; id: number }[]): void {
   const created = db.transaction(stored)();
-  for (const { userId, id } of created) {
-    const row = notificationRow(db, userId, id);
-    if (row) events.emit('notification:created', userId, toViews(db, [row])[0], countUnread(db, userId));
-  }
+  const rows = created.map(({ userId, id }) => notificationRow(db, userId, id)).filter((row) => row !== undefined);
+  // One call numbers the page once for everyone told.
+  const views = toViews(db, rows);
+  rows.forEach((row, i) => events.emit('notification:created', row.user_id, views[i], countUnread(db, row.user_id)));
 }
 
 /** Tells the right people of a new comment, and makes its author watch the page. */
