@@ -17,6 +17,9 @@ import { MembersPanel } from './members.js';
 import { PageScreen } from './pageScreen.js';
 import { messageOf } from './forms.js';
 import { watchPaperControl } from './watch.js';
+import { LabelFilter } from './labelFilter.js';
+import { LabelsAdmin } from './labelsAdmin.js';
+import { labelsApi } from './labelsApi.js';
 import type { View } from './view.js';
 
 export interface PaperScreenOptions {
@@ -34,6 +37,8 @@ export class PaperScreen implements View {
   private tree: PageTree | null = null;
   private trash: TrashPanel | null = null;
   private members: MembersPanel | null = null;
+  private labelFilter: LabelFilter | null = null;
+  private labelsAdmin: LabelsAdmin | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
   private readonly side = h('div', { class: 'paper-side' });
@@ -64,6 +69,8 @@ export class PaperScreen implements View {
       }
       this.members?.destroy();
       this.members = null;
+      this.labelsAdmin?.destroy();
+      this.labelsAdmin = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
       replaceChildren(this.content, this.page.el);
     });
@@ -73,6 +80,7 @@ export class PaperScreen implements View {
     this.destroyed = true;
     this.page?.destroy();
     this.members?.destroy();
+    this.labelsAdmin?.destroy();
     if (this.socket) {
       this.socket.emit('paper:leave', this.paperId);
       this.socket.removeAllListeners();
@@ -100,7 +108,11 @@ export class PaperScreen implements View {
     });
     this.trash = new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) });
     this.trash.el.hidden = !writer;
-    replaceChildren(this.side, h('a', { class: 'paper-title-link', href: paperHref(this.paperId) }, this.paper.title), this.tree.el, this.trash?.el);
+    this.tree.setShowReopenRequests(can(this.paper.role, 'page.approve'));
+    this.labelFilter = new LabelFilter({ paperId: this.paperId, onChange: (labels) => this.tree?.setFilter(labels) });
+    this.labelFilter.setPages(this.pages);
+    void this.loadLabels();
+    replaceChildren(this.side, h('a', { class: 'paper-title-link', href: paperHref(this.paperId) }, this.paper.title), this.labelFilter.el, this.tree.el, this.trash?.el);
     this.tree.setPages(this.pages);
     this.connect();
     return true;
@@ -132,6 +144,11 @@ export class PaperScreen implements View {
       this.page?.setPages(this.pages);
     });
     socket.on('presence:changed', ({ paperId, people }) => paperId === this.paperId && this.setPresence(people));
+    socket.on('labels:changed', ({ paperId }) => {
+      if (paperId !== this.paperId) return;
+      void this.loadLabels();
+      void this.labelsAdmin?.refresh();
+    });
     socket.on('members:changed', ({ paperId }) => {
       if (paperId !== this.paperId) return;
       this.members?.refresh();
@@ -146,6 +163,7 @@ export class PaperScreen implements View {
         if (this.destroyed || !this.paper || paper.role === this.paper.role) return;
         this.paper = paper;
         this.tree?.setCanWrite(canWrite(paper.role));
+        this.tree?.setShowReopenRequests(can(paper.role, 'page.approve'));
         if (this.trash) this.trash.el.hidden = !canWrite(paper.role);
         this.announce(`Your role in this paper is now ${paper.role}.`);
         // The page (and its connection, whose rights were fixed when it opened) is rebuilt for the new role.
@@ -172,7 +190,18 @@ export class PaperScreen implements View {
     this.pages = pages.filter((p) => !p.deletedAt);
     this.tree?.setPages(this.pages);
     this.trash?.refresh();
+    this.labelFilter?.setPages(this.pages);
     this.page?.setPages(this.pages);
+  }
+
+  /** Re-reads the paper's labels for the filter above the tree. */
+  private async loadLabels() {
+    try {
+      const { labels } = await labelsApi.labels(this.paperId);
+      if (!this.destroyed) this.labelFilter?.setLabels(labels);
+    } catch {
+      /* The filter keeps the labels it had; the next 'labels:changed' tries again. */
+    }
   }
 
   private setPresence(people: PresenceEntry[]) {
@@ -189,6 +218,8 @@ export class PaperScreen implements View {
     const paper = this.paper!;
     document.title = `${paper.title} – Quire`;
     this.members?.destroy();
+    this.labelsAdmin?.destroy();
+    this.labelsAdmin = can(paper.role, 'label.manage') ? new LabelsAdmin(this.paperId, (m) => this.announce(m)) : null;
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     replaceChildren(
       this.content,
@@ -201,6 +232,7 @@ export class PaperScreen implements View {
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
         watchPaperControl(this.paperId, (m) => this.announce(m)),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
+        this.labelsAdmin?.el,
         this.members.el,
       ),
     );
