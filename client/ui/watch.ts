@@ -51,11 +51,19 @@ export function watchExtension(ctx: PageContext): PageExtension {
       ctx.announce(messageOf(err));
     }
   });
-  void notificationsApi.watching(ctx.paper.id).then(show, (err) => {
-    if (!destroyed) note.textContent = `Whether you watch this page is not known: ${messageOf(err)}`;
-  });
+  const refresh = () =>
+    void notificationsApi.watching(ctx.paper.id).then(show, (err) => {
+      if (!destroyed) note.textContent = `Whether you watch this page is not known: ${messageOf(err)}`;
+    });
+  refresh();
+  let openComments: number | null = null;
   return {
     tools: h('span', { class: 'watch-page' }, control.button, note),
+    // A new thread (perhaps this person's: commenting starts watching) changes the count: look again.
+    pageChanged(page) {
+      if (openComments !== null && page.openComments !== openComments) refresh();
+      openComments = page.openComments;
+    },
     destroy: () => void (destroyed = true),
   };
 }

@@ -104,4 +104,21 @@ describe('the notification bell', () => {
     await ada.context.close();
     await bob.context.close();
   });
+
+  it('shows "Watch page" pressed once the person starts a comment thread on the page', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Author');
+    const paper = await createPaper(ada, 'Medicines review');
+    const page = await createPage(ada, paper.id, 'Methods');
+    await addMember(ada, paper.id, bob, 'author');
+
+    const b = bob.page;
+    await b.goto(`/papers/${paper.id}/pages/${page.id}`);
+    await b.getByRole('button', { name: 'Watch page', pressed: false }).waitFor();
+    await bob.api('POST', `/api/papers/${paper.id}/pages/${page.id}/comments`, { kind: 'page', text: 'Which databases did we search?' });
+    await b.getByRole('button', { name: 'Watch page', pressed: true }).waitFor();
+
+    await ada.context.close();
+    await bob.context.close();
+  });
 });
