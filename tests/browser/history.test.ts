@@ -120,4 +120,45 @@ describe('revision history in the browser', () => {
     await ada.context.close();
     await bob.context.close();
   });
+
+  it('lets a reviewer open and compare versions, with no way to name or restore them', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const rita = await signUpViaApi(suite.browser, suite.server.url, 'Rita Reviewer');
+    const paper = await createPaper(ada);
+    const chapter = await createPage(ada, paper.id, 'Definitions');
+    await addMember(ada, paper.id, rita, 'reviewer');
+    const revisionsPath = `/api/papers/${paper.id}/pages/${chapter.id}/revisions`;
+    const url = `/papers/${paper.id}/pages/${chapter.id}`;
+    const a = ada.page;
+    await a.goto(url);
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'A care plan is agreed.');
+    await waitForStatus(a, 'Saved');
+    const { revision } = await ada.api<{ revision: RevisionView }>('POST', revisionsPath, { name: 'first draft' });
+    await typeAtEnd(a, ' It is reviewed yearly.');
+    await waitForStatus(a, 'Saved');
+
+    const r = rita.page;
+    await r.goto(url);
+    await editorOf(r).getByText('A care plan is agreed. It is reviewed yearly.').waitFor();
+    await r.getByRole('button', { name: 'History' }).click();
+    const panel = r.getByRole('complementary', { name: 'Version history' });
+    const item = panel.getByRole('listitem').filter({ has: r.getByRole('heading', { level: 3, name: 'first draft' }) });
+    await item.getByRole('button', { name: `Open version ${revision.number}` }).waitFor();
+    expect(await panel.getByRole('form', { name: 'Name this version' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+
+    const compareButton = item.getByRole('button', { name: `Compare version ${revision.number}` });
+    await compareButton.click();
+    const compare = r.getByRole('dialog', { name: `Changes from Version ${revision.number}, first draft to the current page` });
+    await compare.locator('ins[title="Inserted by Ada Lovelace"]', { hasText: 'It is reviewed yearly.' }).waitFor();
+    expect(await compare.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    // Escape goes back to the live page, and focus returns to the button that opened the comparison.
+    await r.keyboard.press('Escape');
+    await compare.waitFor({ state: 'detached' });
+    expect(await r.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Compare version ${revision.number}`);
+
+    await ada.context.close();
+    await rita.context.close();
+  });
 });

@@ -48,12 +48,17 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
     return dialog;
   };
 
-  const button = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => toggle() }, 'History');
+  const button = h('button', { type: 'button', 'aria-expanded': 'false', onclick: () => toggle() }, 'History');
   const isOpen = () => !!panel?.el.isConnected;
+  // Another capability's panel (comments ...) may take the place of ours: keep aria-expanded true to that.
+  const watchPanel = new MutationObserver(() => {
+    if (isOpen()) return;
+    button.setAttribute('aria-expanded', 'false');
+    watchPanel.disconnect();
+  });
   const close = () => {
     if (panel) ctx.closePanel(panel.el);
     panel = null;
-    button.setAttribute('aria-expanded', 'false');
     button.focus();
   };
   const toggle = () => {
@@ -72,6 +77,7 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
     });
     ctx.showPanel(panel.el, 'Version history');
     button.setAttribute('aria-expanded', 'true');
+    if (panel.el.parentElement) watchPanel.observe(panel.el.parentElement, { childList: true });
     panel.el.querySelector('h2')?.setAttribute('tabindex', '-1');
     panel.el.querySelector<HTMLElement>('h2')?.focus();
     void panel.refresh();
@@ -97,7 +103,6 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
   ctx.onLive('revisions:changed', ({ pageId }) => {
     if (pageId !== ctx.pageId) return;
     if (isOpen()) void panel?.refresh();
-    else if (panel) button.setAttribute('aria-expanded', 'false');
   });
 
   return {
@@ -105,6 +110,7 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
     pageChanged: () => panel?.syncRights(),
     destroy: () => {
       document.removeEventListener(SHOW_LATEST_CHANGE, onLatest);
+      watchPanel.disconnect();
       dialog?.close();
       dialog = null;
       panel = null;
