@@ -4,5 +4,6 @@ import { historyExtension } from './history/historyExtension.js';
 import { statusExtension } from './pageStatus.js';
 import { labelsExtension } from './labels.js';
 import { watchExtension } from './watch.js';
+import { commentsExtension } from './comments/commentsExtension.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, watchExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension];

@@ -161,6 +161,7 @@ export class PageTree {
       h('span', { class: `tree-status status-${page.status}` }, STATUS_NAMES[page.status]),
       reopen ? h('span', { class: 'tree-reopen' }, reopen) : null,
       page.labels.length ? h('span', { class: 'tree-labels' }, h('span', { class: 'visually-hidden' }, 'Labels: '), page.labels.map((name) => h('span', { class: 'tree-label' }, name))) : null,
+      commentBadge(page.openComments),
     );
     const row = h(
       'div',
@@ -335,4 +336,11 @@ export class PageTree {
     const selector = focus.control === 'link' ? 'a.tree-link' : focus.control ? `[data-control="${focus.control}"]` : null;
     if (selector) scope.querySelector<HTMLElement>(selector)?.focus();
   }
+}
+
+/** The number of a page's open comment threads (nothing when there are none). */
+function commentBadge(open: number): HTMLElement | null {
+  if (!open) return null;
+  const words = `${open} open comment${open === 1 ? '' : 's'}`;
+  return h('span', { class: 'comment-badge', title: words }, h('span', { 'aria-hidden': 'true' }, String(open)), h('span', { class: 'visually-hidden' }, words));
 }

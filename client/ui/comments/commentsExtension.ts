@@ -1,0 +1,164 @@
+/**
+ * Comments on the page screen: a "Comments" button with the number of open threads that opens
+ * the comments panel, a "Comment" button (and Ctrl+Alt+M in the text) that starts a comment on
+ * the selected words, and highlights of every open thread's words in the editor. Threads are
+ * fetched when the page opens and again whenever the server says this page's comments changed
+ * ('comments:changed'), so new comments, replies and resolutions show for everyone, live.
+ * Readers see the comments and highlights but no controls to comment.
+ */
+import type { EditorView } from 'prosemirror-view';
+import { TextSelection } from 'prosemirror-state';
+import { ySyncPluginKey } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { h } from '../../dom.js';
+import { can } from '../../../shared/permissions.js';
+import type { MemberView } from '../../../shared/api.js';
+import type { ThreadView } from '../../../shared/comments.js';
+import { limits } from '../../../shared/limits.js';
+import { anchorFromRange, rangeText, type YMapping } from '../../../shared/commentAnchors.js';
+import type { PageContext, PageExtension, PageExtensionFactory } from '../pageExtensions.js';
+import { commentsApi } from './api.js';
+import { commentHighlights, setActiveThread, setHighlightedThreads, threadRange } from './highlights.js';
+import { CommentsPanel } from './panel.js';
+
+/** Makes the comments capability of one page screen. */
+export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageExtension => {
+  const api = commentsApi(ctx.paper.id, ctx.pageId);
+  const role = ctx.paper.role;
+  const myId = ctx.user.id;
+  const canComment = can(role, 'comment.create');
+  const mayResolve = (thread: ThreadView) => (thread.author.id === myId ? can(role, 'comment.resolve_own') : can(role, 'comment.resolve_any'));
+  let threads: ThreadView[] = [];
+  let loaded = false;
+  let destroyed = false;
+  let generation = 0;
+  let panel: CommentsPanel | null = null;
+  let members: Promise<MemberView[]> | null = null;
+
+  const countLabel = h('span', { class: 'comment-tool-count' });
+  const toggleButton = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => (isOpen() ? close() : open()) }, 'Comments ', countLabel);
+  const commentButton = canComment
+    ? h('button', { type: 'button', class: 'small', 'aria-keyshortcuts': 'Control+Alt+M', title: 'Comment on the selected text (Ctrl+Alt+M)', onclick: () => startInline() }, 'Comment')
+    : null;
+  const tools = h('span', { class: 'comment-tools' }, commentButton, toggleButton);
+
+  const openCount = () => threads.filter((t) => !t.resolved).length;
+  const renderCount = (n: number) => {
+    countLabel.textContent = `(${n})`;
+    toggleButton.setAttribute('aria-label', `Comments, ${n} open`);
+  };
+  renderCount(ctx.page()?.openComments ?? 0);
+
+  /** Fetches the threads again; a later call's answer wins over an earlier one's. */
+  const refresh = async () => {
+    const mine = ++generation;
+    try {
+      const list = (await api.list()).threads;
+      if (destroyed || mine !== generation) return;
+      threads = list;
+      loaded = true;
+      renderCount(openCount());
+      const view = ctx.view();
+      if (view) setHighlightedThreads(view, threads);
+      panel?.setThreads(threads);
+    } catch {
+      // Offline or refused: the last list stays; the next change or page event tries again.
+    }
+  };
+
+  const isOpen = () => !!panel?.el.isConnected;
+  const close = () => {
+    if (panel) ctx.closePanel(panel.el);
+    panel = null;
+    toggleButton.setAttribute('aria-expanded', 'false');
+    const view = ctx.view();
+    if (view) setActiveThread(view, null);
+    toggleButton.focus();
+  };
+  const open = (): CommentsPanel => {
+    if (panel && isOpen()) return panel;
+    panel = new CommentsPanel({
+      api,
+      myId,
+      canComment,
+      mayResolve,
+      members: () => (members ??= api.members().then((r) => r.members, (err) => ((members = null), Promise.reject(err)))),
+      select: (thread) => select(thread),
+      changed: refresh,
+      announce: (m) => ctx.announce(m),
+      close,
+    });
+    if (loaded) panel.setThreads(threads);
+    ctx.showPanel(panel.el, 'Comments');
+    toggleButton.setAttribute('aria-expanded', 'true');
+    return panel;
+  };
+
+  /** Scrolls to and selects a thread's words in the editor. */
+  const select = (thread: ThreadView) => {
+    const view = ctx.view();
+    if (!view) return;
+    setActiveThread(view, thread.id);
+    const range = threadRange(view.state, thread.id);
+    if (!range) {
+      if (thread.kind === 'inline') ctx.announce(thread.detached ? 'The words this comment was on have been deleted.' : 'These words are not on the page now.');
+      return;
+    }
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
+    view.focus();
+  };
+
+  /** Starts a comment on the editor's selection (the Comment button and Ctrl+Alt+M). */
+  const startInline = (): boolean => {
+    const view = ctx.view();
+    if (!canComment || !view) return false;
+    const { from, to, empty } = view.state.selection;
+    const quote = rangeText(view.state.doc, from, to);
+    const binding = (ySyncPluginKey.getState(view.state) as { binding?: { type: Y.XmlFragment; mapping: YMapping } } | undefined)?.binding;
+    const shown = open();
+    if (empty || quote === '' || !binding) {
+      ctx.announce('Select some words in the text first, then choose Comment.');
+      shown.focus();
+      return true;
+    }
+    const anchor = anchorFromRange(binding.type, binding.mapping, from, to);
+    const limit = limits.commentQuoteChars;
+    shown.startInline({ anchor, quote: quote.length > limit ? `${quote.slice(0, limit - 1)}…` : quote });
+    return true;
+  };
+
+  // Anywhere on the page screen (a reviewer's text cannot take the focus): Ctrl+Alt+M comments on the selection.
+  const onKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey && event.altKey && !event.metaKey && event.code === 'KeyM' && startInline()) event.preventDefault();
+  };
+  document.addEventListener('keydown', onKey);
+
+  void refresh();
+  ctx.onLive('comments:changed', ({ paperId, pageId }) => {
+    if (paperId === ctx.paper.id && pageId === ctx.pageId) void refresh();
+  });
+
+  return {
+    tools,
+    plugins: [
+      commentHighlights((threadId) => {
+        const view = ctx.view();
+        if (view) setActiveThread(view, threadId);
+        // Show the thread without taking the focus from the text.
+        open().setActive(threadId, true);
+      }),
+    ],
+    pageChanged(page) {
+      // A count that differs from the list means events were missed (a reconnect): catch up.
+      if (loaded && page.openComments !== openCount()) void refresh();
+      else if (!loaded) renderCount(page.openComments);
+    },
+    editorReady(view: EditorView) {
+      if (loaded) setHighlightedThreads(view, threads);
+    },
+    destroy() {
+      destroyed = true;
+      document.removeEventListener('keydown', onKey);
+    },
+  };
+};
