@@ -114,11 +114,15 @@ export class NotificationBell {
     try {
       const view = await notificationsApi.list(older ? this.nextBefore : null);
       if (this.destroyed) return;
+      const shown = this.items.length;
       this.items = older ? [...this.items, ...view.notifications.filter((n) => !this.items.some((m) => m.id === n.id))] : view.notifications;
       this.nextBefore = view.nextBefore;
       this.stale = false;
       this.setUnread(view.unread);
+      const fromOlder = document.activeElement === this.older;
       this.render();
+      // "Show older" may disappear: keyboard users continue at the first of the older items.
+      if (older && fromOlder) this.list.querySelectorAll<HTMLElement>('.notification-link')[shown]?.focus();
     } catch (err) {
       if (!this.destroyed) this.message.textContent = messageOf(err);
     }
@@ -152,7 +156,10 @@ export class NotificationBell {
 
   private async readAll() {
     try {
-      this.setUnread((await notificationsApi.readAll()).unread);
+      const { unread } = await notificationsApi.readAll();
+      // The button is disabled with nothing unread: keep keyboard focus in the list.
+      if (document.activeElement === this.markAll) this.heading.focus();
+      this.setUnread(unread);
       this.showAllRead();
       this.announce('All notifications marked as read.');
     } catch (err) {

@@ -71,6 +71,8 @@ describe('the notification bell', () => {
     expect(await panel.getByRole('link', { name: /^Unread:/ }).count()).toBe(2);
     await panel.getByRole('button', { name: 'Mark all as read' }).click();
     await bell.waitFor();
+    // The button is now disabled, so focus moved to the list's heading rather than being lost.
+    expect(await panel.getByRole('heading', { name: 'Notifications' }).evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await panel.getByRole('link', { name: /^Unread:/ }).count()).toBe(0);
     expect(await panel.getByRole('button', { name: 'Mark all as read' }).isDisabled()).toBe(true);
 
@@ -117,6 +119,32 @@ describe('the notification bell', () => {
     await b.getByRole('button', { name: 'Watch page', pressed: false }).waitFor();
     await bob.api('POST', `/api/papers/${paper.id}/pages/${page.id}/comments`, { kind: 'page', text: 'Which databases did we search?' });
     await b.getByRole('button', { name: 'Watch page', pressed: true }).waitFor();
+
+    await ada.context.close();
+    await bob.context.close();
+  });
+
+  it('shows older notifications on request, continuing at the first older one', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Author');
+    const paper = await createPaper(ada, 'Long review');
+    const page = await createPage(ada, paper.id, 'Findings');
+    await addMember(ada, paper.id, bob, 'author');
+    await bob.api('PUT', `/api/papers/${paper.id}/watch`, { watching: true });
+    for (let i = 0; i < 21; i++) await ada.api('POST', `/api/papers/${paper.id}/pages/${page.id}/status`, { status: i % 2 ? 'draft' : 'in_review' });
+
+    const b = bob.page;
+    await b.goto('/');
+    await b.getByRole('button', { name: 'Notifications, 21 unread' }).click();
+    const panel = b.getByRole('region', { name: 'Notifications' });
+    await panel.getByRole('link').first().waitFor();
+    expect(await panel.getByRole('link').count()).toBe(20);
+    await panel.getByRole('button', { name: 'Show older' }).focus();
+    await b.keyboard.press('Enter');
+    await panel.getByRole('button', { name: 'Show older' }).waitFor({ state: 'hidden' });
+    expect(await panel.getByRole('link').count()).toBe(21);
+    expect(await panel.getByRole('link').nth(20).evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await panel.getByRole('link').nth(20).textContent()).toContain('Ada Lovelace sent 1 Findings for review');
 
     await ada.context.close();
     await bob.context.close();
