@@ -8,6 +8,7 @@ import type { PersonalDataSection } from './personalData.js';
 import { NOTIFICATIONS_PAGE_MAX } from '../../shared/notifications.js';
 import { listNotifications } from './notifications.js';
 
+/** The download's notifications: each one's sentence, page, and when it was sent and read. */
 export const notificationsSection: PersonalDataSection = {
   key: 'notifications',
   description: 'Notifications you were sent, in papers you belong to: what happened, when, and when you read it.',
@@ -23,6 +24,7 @@ export const notificationsSection: PersonalDataSection = {
   },
 };
 
+/** The download's watches: papers watched, and pages chosen (or commented on) to watch or not. */
 export const watchesSection: PersonalDataSection = {
   key: 'watches',
   description: 'The papers you watch, and the pages you chose to watch or to stop watching (or watch because you commented), in papers you belong to.',
