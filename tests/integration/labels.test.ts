@@ -236,3 +236,18 @@ describe('live label changes', () => {
     await waitFor(() => received.some((r) => r.event === 'tree:changed' && r.data.pages.find((p: PageView) => p.id === t.one.id)?.labels[0] === 'Evidence wanted'), { message: 'tree:changed after a rename' });
   });
 });
+
+describe('labels as personal data', () => {
+  it('lists the labels a person put on pages and the statuses they set in their data download', async () => {
+    const t = await team();
+    await addLabel(t.author, t.base, t.one.id, 'Legal');
+    await t.author.client.ok('POST', `${t.base}/pages/${t.one.id}/status`, { status: 'in_review' });
+    const data = await t.author.client.ok('GET', '/api/account/export');
+    expect(data.sections.labelling).toMatch(/Labels you put on pages/);
+    expect(data.labelling.labelsAdded).toEqual([{ paperId: t.paper.id, pageId: t.one.id, pageTitle: 'Introduction', label: 'Legal', addedAt: expect.any(String) }]);
+    expect(data.labelling.statusesSet).toEqual([{ paperId: t.paper.id, pageId: t.one.id, pageTitle: 'Introduction', status: 'in_review', setAt: expect.any(String) }]);
+    expect(data.labelling.reopeningAsked).toEqual([]);
+    // Someone else's labelling is not theirs.
+    expect((await t.editor.client.ok('GET', '/api/account/export')).labelling.labelsAdded).toEqual([]);
+  });
+});
