@@ -24,10 +24,7 @@ const diffPath = (paperId: string, pageId: string) => `/api/papers/${encodeURICo
 export function historyApi(paperId: string, pageId: string) {
   const base = revisionsPath(paperId, pageId);
   return {
-    list: async (): Promise<RevisionList> => {
-      const reply = await request<{ revisions: RevisionView[]; latestChange?: LatestChange | null }>('GET', base);
-      return { revisions: reply.revisions, latestChange: reply.latestChange ?? null };
-    },
+    list: () => request<RevisionList>('GET', base),
     name: (name: string) => request<{ revision: RevisionView }>('POST', base, { name }),
     open: (revisionId: number) => request<RevisionDocView>('GET', `${base}/${revisionId}`),
     diff: (from: number, to: number | 'current') => request<DiffView>('GET', `${diffPath(paperId, pageId)}?from=${from}&to=${to}`),

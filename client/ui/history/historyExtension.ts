@@ -9,23 +9,11 @@ import { mayWriteText } from '../../../shared/pageStatus.js';
 import type { RevisionView } from '../../../shared/history.js';
 import type { PageContext, PageExtension, PageExtensionFactory } from '../pageExtensions.js';
 import { messageOf } from '../forms.js';
-import { historyApi, type LatestChange, type RevisionList } from './api.js';
+import { historyApi } from './api.js';
 import { HistoryPanel } from './panel.js';
 import { VersionDialog } from './versionDialog.js';
 import { SHOW_LATEST_CHANGE, type ShowLatestChangeDetail } from './latestChange.js';
 import { versionNumber } from './revisionText.js';
-
-/**
- * Which two versions show the latest change when the server does not say: the newest revision
- * against the live page if the page was edited after it, else the newest two.
- */
-function latestChangeOf(list: RevisionList, lastEditedAt: string | null): LatestChange | null {
-  if (list.latestChange) return list.latestChange;
-  const [newest, previous] = list.revisions;
-  if (!newest) return null;
-  if (lastEditedAt && Date.parse(lastEditedAt) > Date.parse(newest.createdAt)) return { from: newest.id, to: 'current' };
-  return previous ? { from: previous.id, to: newest.id } : null;
-}
 
 /** Makes the history capability of one page screen. */
 export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageExtension => {
@@ -50,7 +38,7 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
 
   const button = h('button', { type: 'button', 'aria-expanded': 'false', onclick: () => toggle() }, 'History');
   const isOpen = () => !!panel?.el.isConnected;
-  // Another capability's panel (comments ...) may take the place of ours: keep aria-expanded true to that.
+  // Another capability's panel (comments ...) may take the place of ours: then the button is no longer expanded.
   const watchPanel = new MutationObserver(() => {
     if (isOpen()) return;
     button.setAttribute('aria-expanded', 'false');
@@ -61,12 +49,10 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
     panel = null;
     button.focus();
   };
-  const toggle = () => {
-    if (isOpen()) {
-      close();
-      return;
-    }
-    panel = new HistoryPanel({
+  /** Opens the panel (focusing its heading) unless it is open already; returns it. */
+  const openPanel = (): HistoryPanel => {
+    if (panel && isOpen()) return panel;
+    const made = new HistoryPanel({
       api,
       mayWrite,
       open: (revision) => void newDialog().showRevision(revision.id),
@@ -75,19 +61,29 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
       announce: (message) => ctx.announce(message),
       close,
     });
-    ctx.showPanel(panel.el, 'Version history');
+    panel = made;
+    ctx.showPanel(made.el, 'Version history');
     button.setAttribute('aria-expanded', 'true');
-    if (panel.el.parentElement) watchPanel.observe(panel.el.parentElement, { childList: true });
-    panel.el.querySelector('h2')?.setAttribute('tabindex', '-1');
-    panel.el.querySelector<HTMLElement>('h2')?.focus();
-    void panel.refresh();
+    if (made.el.parentElement) watchPanel.observe(made.el.parentElement, { childList: true });
+    const heading = made.el.querySelector('h2');
+    heading?.setAttribute('tabindex', '-1');
+    heading?.focus();
+    void made.refresh();
+    return made;
+  };
+  const toggle = () => {
+    if (isOpen()) close();
+    else openPanel();
   };
 
   const showLatest = async () => {
     try {
-      const latest = latestChangeOf(await api.list(), ctx.page()?.lastEditedAt ?? null);
+      const { latestChange: latest } = await api.list();
       if (!latest) {
-        ctx.announce('There is no earlier version of this page to compare with yet.');
+        // Nothing saved to compare with yet: say so where it can be seen, in the history panel.
+        const said = 'There is no earlier saved version to compare the latest change with yet. A version is saved after a minute without edits.';
+        openPanel().say(said);
+        ctx.announce(said);
         return;
       }
       void newDialog().showDiff(latest.from, latest.to);
