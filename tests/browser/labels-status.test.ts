@@ -82,6 +82,51 @@ describe('labels', () => {
   });
 });
 
+describe('the Labels section of the overview', () => {
+  it('lets an editor rename, merge and delete labels, and explains a rename onto an existing name', async () => {
+    const eve = await signUpViaApi(suite.browser, suite.server.url, 'Eve Editor');
+    const paper = await createPaper(eve);
+    const intro = await createPage(eve, paper.id, 'Introduction');
+    const methods = await createPage(eve, paper.id, 'Methods');
+    for (const [pageId, name] of [[intro.id, 'Law'], [intro.id, 'Legal'], [methods.id, 'Law'], [methods.id, 'Draft figures']]) {
+      await eve.api('POST', `/api/papers/${paper.id}/pages/${pageId}/labels`, { name });
+    }
+    const e = eve.page;
+    await e.goto(`/papers/${paper.id}`);
+    const admin = e.getByRole('region', { name: 'Labels' });
+    const table = admin.getByRole('table', { name: 'Labels of this paper' });
+    await table.getByRole('rowheader', { name: 'Law' }).waitFor();
+
+    await admin.getByRole('button', { name: 'Rename Law' }).click();
+    const rename = admin.getByLabel('New name for Law');
+    expect(await rename.evaluate((el) => el === document.activeElement)).toBe(true);
+    await rename.fill('legal');
+    await admin.getByRole('button', { name: 'Save name' }).click();
+    await admin.getByRole('alert').getByText("There is already a label named 'Legal'. To combine the two, merge 'Law' into it instead.").waitFor();
+    await admin.getByRole('button', { name: 'Cancel' }).click();
+
+    await admin.getByRole('button', { name: 'Merge Law into another label' }).click();
+    await admin.getByLabel('Merge Law into').selectOption({ label: 'Legal' });
+    await admin.getByRole('button', { name: 'Merge', exact: true }).click();
+    await table.getByRole('rowheader', { name: 'Law' }).waitFor({ state: 'detached' });
+    await expect.poll(() => table.getByRole('row').filter({ hasText: 'Legal' }).getByRole('cell').first().textContent()).toBe('2');
+
+    await admin.getByRole('button', { name: 'Rename Draft figures' }).click();
+    await admin.getByLabel('New name for Draft figures').fill('Figures to check');
+    await admin.getByRole('button', { name: 'Save name' }).click();
+    await table.getByRole('rowheader', { name: 'Figures to check' }).waitFor();
+
+    await admin.getByRole('button', { name: 'Delete Figures to check' }).click();
+    await admin.getByRole('group', { name: "Delete 'Figures to check' and take it off 1 page?" }).getByRole('button', { name: 'Delete' }).click();
+    await table.getByRole('rowheader', { name: 'Figures to check' }).waitFor({ state: 'detached' });
+
+    // The tree follows: Methods now has Legal only.
+    const methodsRow = e.getByRole('navigation', { name: 'Pages' }).locator(`.tree-row[data-page-id="${methods.id}"]`);
+    await expect.poll(() => methodsRow.locator('.tree-label').allTextContents()).toEqual(['Legal']);
+    await eve.context.close();
+  });
+});
+
 describe('page status', () => {
   it('shows an editor’s approval live to the author, whose editor turns read-only until the editor reopens it', async () => {
     const eve = await signUpViaApi(suite.browser, suite.server.url, 'Eve Editor');
