@@ -9,6 +9,11 @@ import { describe, expect, it } from 'vitest';
 import type { RevisionView } from '../../shared/history.js';
 import { addMember, createPage, createPaper, editorOf, editorText, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { watchContext } from '../helpers/pageWatch.js';
+import { colorFor } from '../../shared/presence.js';
+
+/** "#1d4ed8" -> "rgb(29, 78, 216)", as getComputedStyle reports colours. */
+const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 const suite = serverAndBrowser();
 
@@ -23,6 +28,7 @@ describe('revision history in the browser', () => {
     const url = `/papers/${paper.id}/pages/${chapter.id}`;
     const a = ada.page;
     const b = bob.page;
+    const watches = [await watchContext(ada.context), await watchContext(bob.context)];
 
     // Ada types and names the version.
     await a.goto(url);
@@ -73,7 +79,12 @@ describe('revision history in the browser', () => {
     expect(insertions.filter(([, who]) => who === 'Inserted by Bob Marley').map(([text]) => text).join('')).toBe(' Budgets follow patients.');
     expect(deletions.filter(([, who]) => who === 'Deleted by Ada Lovelace').map(([text]) => text).join('')).toContain('care');
     expect(deletions.every(([, who]) => who === 'Deleted by Ada Lovelace')).toBe(true);
-    // The legend names both authors; the page reads as the newer text with the deleted words put back.
+    // Each author's changes are in their colour, set through CSSOM (the CSP allows no style attributes).
+    const colours = (selector: string) =>
+      compare.locator(selector).first().evaluate((el) => [getComputedStyle(el).getPropertyValue('--change-color').trim(), getComputedStyle(el).textDecorationColor]);
+    expect(await colours('ins[title="Inserted by Bob Marley"]')).toEqual([colorFor(bob.user.id), rgb(colorFor(bob.user.id))]);
+    expect(await colours('del[title="Deleted by Ada Lovelace"]')).toEqual([colorFor(ada.user.id), rgb(colorFor(ada.user.id))]);
+    // The legend names both authors.
     const legend = compare.getByRole('list', { name: 'Changes by' });
     await legend.getByText('Ada Lovelace').waitFor();
     await legend.getByText('Bob Marley').waitFor();
@@ -116,6 +127,7 @@ describe('revision history in the browser', () => {
     await a.getByRole('button', { name: 'last edited by Ada Lovelace' }).click();
     const latest = a.getByRole('dialog', { name: /^Changes from/ });
     await waitFor(async () => (await latest.locator('del[title="Deleted by Ada Lovelace"]').allTextContents()).join('').includes('services'), { message: 'the latest change' });
+    expect(watches.flatMap((w) => [...w.violations, ...w.canary])).toEqual([]);
 
     await ada.context.close();
     await bob.context.close();
