@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../dom.js';
 import { can } from '../../shared/permissions.js';
-import { labelKey, type LabelView } from '../../shared/labels.js';
+import { labelKey, labelProblem, normaliseLabel, type LabelView } from '../../shared/labels.js';
 import type { PageView } from '../../shared/api.js';
 import { errorRegion, messageOf } from './forms.js';
 import { labelsApi } from './labelsApi.js';
@@ -49,6 +49,12 @@ export const labelsExtension: PageExtensionFactory = (ctx) => {
 
   async function add(name: string): Promise<boolean> {
     errors.clear();
+    // The same rule the server applies, said at once.
+    const problem = labelProblem(normaliseLabel(name));
+    if (problem) {
+      errors.show(problem);
+      return false;
+    }
     try {
       const result = await labelsApi.addLabel(paperId, ctx.pageId, name);
       page = result.page;

@@ -5,7 +5,7 @@
  * an existing name is refused by the server with a sentence saying to merge instead.
  */
 import { h, replaceChildren, uniqueId } from '../dom.js';
-import { LABEL_MAX_CHARS, type LabelView } from '../../shared/labels.js';
+import { LABEL_MAX_CHARS, labelProblem, normaliseLabel, type LabelView } from '../../shared/labels.js';
 import { errorRegion, messageOf } from './forms.js';
 import { labelsApi } from './labelsApi.js';
 
@@ -122,6 +122,12 @@ export class LabelsAdmin {
     input.addEventListener('keydown', (e) => e.key === 'Escape' && this.close(label.id));
     form.addEventListener('submit', (e) => {
       e.preventDefault();
+      const problem = labelProblem(normaliseLabel(input.value));
+      if (problem) {
+        this.errors.show(problem);
+        input.focus();
+        return;
+      }
       void this.run(async () => {
         const renamed = (await labelsApi.renameLabel(this.paperId, label.id, input.value)).label;
         return `Renamed the label '${label.name}' to '${renamed.name}'.`;
