@@ -13,12 +13,12 @@ import type * as Y from 'yjs';
 import { h } from '../../dom.js';
 import { can } from '../../../shared/permissions.js';
 import type { MemberView } from '../../../shared/api.js';
-import type { ThreadView } from '../../../shared/comments.js';
+import { compareThreads, type ThreadView } from '../../../shared/comments.js';
 import { limits } from '../../../shared/limits.js';
 import { anchorFromRange, rangeText, type YMapping } from '../../../shared/commentAnchors.js';
 import type { PageContext, PageExtension, PageExtensionFactory } from '../pageExtensions.js';
 import { commentsApi } from './api.js';
-import { commentHighlights, setActiveThread, setHighlightedThreads, threadRange } from './highlights.js';
+import { commentHighlightKey, commentHighlights, setActiveThread, setHighlightedThreads, threadRange } from './highlights.js';
 import { CommentsPanel } from './panel.js';
 
 /** Makes the comments capability of one page screen. */
@@ -49,6 +49,25 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   };
   renderCount(ctx.page()?.openComments ?? 0);
 
+  /**
+   * The open inline threads as the text on screen has them now (their words, deleted or not, and
+   * their order), so the panel follows everyone's edits between fetches.
+   */
+  let shownKey = '';
+  const follow = (ranges: ReadonlyMap<string, { from: number; to: number }>, doc: EditorView['state']['doc']) => {
+    const live = threads
+      .map((t): ThreadView => {
+        if (t.kind !== 'inline' || t.resolved) return t;
+        const range = ranges.get(t.id);
+        return range ? { ...t, anchorText: rangeText(doc, range.from, range.to), detached: false, position: range.from } : { ...t, anchorText: null, detached: true };
+      })
+      .sort(compareThreads);
+    const key = live.map((t) => `${t.id}:${t.detached}:${t.anchorText}`).join('|');
+    if (key === shownKey) return;
+    shownKey = key;
+    panel?.setThreads(live);
+  };
+
   /** Fetches the threads again; a later call's answer wins over an earlier one's. */
   const refresh = async () => {
     const mine = ++generation;
@@ -56,11 +75,13 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       const list = (await api.list()).threads;
       if (destroyed || mine !== generation) return;
       threads = list;
+      shownKey = '';
       loaded = true;
       renderCount(openCount());
+      panel?.setThreads(threads);
+      // The highlights resolve the anchors on this copy of the text, and the panel follows them.
       const view = ctx.view();
       if (view) setHighlightedThreads(view, threads);
-      panel?.setThreads(threads);
     } catch {
       // Offline or refused: the last list stays; the next change or page event tries again.
     }
@@ -89,6 +110,12 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       close,
     });
     if (loaded) panel.setThreads(threads);
+    const view = ctx.view();
+    const highlights = view ? commentHighlightKey.getState(view.state) : undefined;
+    if (view && highlights?.ready) {
+      shownKey = '';
+      follow(highlights.ranges, view.state.doc);
+    }
     ctx.showPanel(panel.el, 'Comments');
     toggleButton.setAttribute('aria-expanded', 'true');
     return panel;
@@ -141,12 +168,15 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   return {
     tools,
     plugins: [
-      commentHighlights((threadId) => {
-        const view = ctx.view();
-        if (view) setActiveThread(view, threadId);
-        // Show the thread without taking the focus from the text.
-        open().setActive(threadId, true);
-      }),
+      commentHighlights(
+        (threadId) => {
+          const view = ctx.view();
+          if (view) setActiveThread(view, threadId);
+          // Show the thread without taking the focus from the text.
+          open().setActive(threadId, true);
+        },
+        (ranges, doc) => follow(ranges, doc),
+      ),
     ],
     pageChanged(page) {
       // A count that differs from the list means events were missed (a reconnect): catch up.

@@ -22,6 +22,8 @@ interface Anchored {
 export interface HighlightState {
   anchors: Anchored[];
   activeId: string | null;
+  /** Whether the anchors have been resolved against Yjs (the binding exists). */
+  ready: boolean;
   /** Each highlighted thread's range now. */
   ranges: Map<string, { from: number; to: number }>;
   decorations: DecorationSet;
@@ -51,10 +53,10 @@ function decorate(doc: EditorState['doc'], ranges: Map<string, { from: number; t
 }
 
 /** Resolves every anchor against the Yjs document bound to this state (empty until the binding exists). */
-function resolveAll(state: EditorState, anchors: Anchored[]): Map<string, { from: number; to: number }> {
+function resolveAll(state: EditorState, anchors: Anchored[]): Map<string, { from: number; to: number }> | null {
   const ranges = new Map<string, { from: number; to: number }>();
   const binding = (ySyncPluginKey.getState(state) as { binding?: { doc: Y.Doc; type: Y.XmlFragment; mapping: YMapping } } | undefined)?.binding;
-  if (!binding) return ranges;
+  if (!binding) return null;
   for (const anchor of anchors) {
     const { range } = resolveAnchor(binding.doc, binding.type, binding.mapping, state.doc, anchor);
     if (range) ranges.set(anchor.id, { from: range.from, to: range.to });
@@ -73,22 +75,35 @@ function mapRanges(ranges: Map<string, { from: number; to: number }>, tr: Transa
   return out;
 }
 
-/** The highlight plugin; `onClick` hears which thread's words were clicked. */
-export function commentHighlights(onClick: (threadId: string) => void): Plugin<HighlightState> {
+/**
+ * The highlight plugin. `onClick` hears which thread's words were clicked; `onRanges` hears the
+ * ranges (and the doc) after every change, once they are known, so the panel can follow them.
+ */
+export function commentHighlights(onClick: (threadId: string) => void, onRanges: (ranges: ReadonlyMap<string, { from: number; to: number }>, doc: EditorState['doc']) => void): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
     key: commentHighlightKey,
+    view: () => ({
+      update(view, previous) {
+        const now = commentHighlightKey.getState(view.state);
+        if (now?.ready && now !== commentHighlightKey.getState(previous)) onRanges(now.ranges, view.state.doc);
+      },
+    }),
     state: {
-      init: (_config, state) => ({ anchors: [], activeId: null, ranges: new Map(), decorations: DecorationSet.create(state.doc, []) }),
+      init: (_config, state) => ({ anchors: [], activeId: null, ready: false, ranges: new Map(), decorations: DecorationSet.create(state.doc, []) }),
       apply(tr, value, _old, state) {
         const meta = tr.getMeta(commentHighlightKey) as Meta | undefined;
         const fromYjs = !!(tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin;
         const anchors = meta?.threads ? anchorsOf(meta.threads) : value.anchors;
         const activeId = meta && 'activeId' in meta ? (meta.activeId ?? null) : value.activeId;
         let ranges = value.ranges;
-        if (meta?.threads || fromYjs) ranges = resolveAll(state, anchors);
-        else if (tr.docChanged) ranges = mapRanges(ranges, tr);
-        else if (activeId === value.activeId) return value;
-        return { anchors, activeId, ranges, decorations: decorate(state.doc, ranges, activeId) };
+        let ready = value.ready;
+        if (meta?.threads || fromYjs) {
+          const resolved = resolveAll(state, anchors);
+          ready = resolved !== null;
+          ranges = resolved ?? new Map();
+        } else if (tr.docChanged) ranges = mapRanges(ranges, tr);
+        else if (activeId === value.activeId && anchors === value.anchors) return value;
+        return { anchors, activeId, ready, ranges, decorations: decorate(state.doc, ranges, activeId) };
       },
     },
     props: {

@@ -1,0 +1,175 @@
+/**
+ * Comments in two real browsers: a reviewer selects a sentence and comments on it (mentioning the
+ * author through the autocomplete) while the author types above it; the author sees the right
+ * words highlighted, replies and resolves; the reviewer sees the reply, the resolution and the
+ * notification arrive live, without reloading. Also: a reader sees comments but no controls.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { addMember, createPage, createPaper, editorOf, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { waitFor } from '../helpers/waitFor.js';
+
+const suite = serverAndBrowser();
+
+/** Selects exactly these words in the editor (across highlight and caret boundaries), as dragging the mouse over them would. */
+async function selectWords(page: Page, words: string): Promise<void> {
+  await editorOf(page).evaluate((root, target) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (n.parentElement?.closest('.ProseMirror-yjs-cursor') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const text = nodes.map((n) => n.data).join('');
+    const at = text.indexOf(target);
+    if (at < 0) throw new Error(`"${target}" is not in the editor`);
+    const locate = (offset: number, leanLeft: boolean): [Text, number] => {
+      let passed = 0;
+      for (const node of nodes) {
+        const end = passed + node.data.length;
+        if (offset < end || (leanLeft && offset === end)) return [node, offset - passed];
+        passed = end;
+      }
+      const last = nodes[nodes.length - 1];
+      return [last, last.data.length];
+    };
+    const range = document.createRange();
+    range.setStart(...locate(at, false));
+    range.setEnd(...locate(at + target.length, true));
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }, words);
+}
+
+const highlighted = (page: Page) => editorOf(page).locator('.comment-highlight');
+
+describe('reviewing with comments', () => {
+  it('a reviewer comments on a sentence while the author types above it; the author replies and resolves; the reviewer sees it all live', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Author');
+    const rita = await signUpViaApi(suite.browser, suite.server.url, 'Rita Reviewer');
+    const paper = await createPaper(ada);
+    const chapter = await createPage(ada, paper.id, 'Introduction');
+    await addMember(ada, paper.id, rita, 'reviewer');
+    const url = `/papers/${paper.id}/pages/${chapter.id}`;
+
+    const a = ada.page;
+    await a.goto(url);
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'Shared records help every team.');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('Reviewers should check this claim carefully. The end.');
+    await waitForStatus(a, 'Saved');
+
+    const r = rita.page;
+    await r.goto(url);
+    await editorOf(r).getByText('Reviewers should check this claim carefully.').waitFor();
+    // A reviewer sees the Comment button but no writing tools.
+    await r.getByRole('button', { name: 'Comment', exact: true }).waitFor();
+
+    // The author keeps typing at the top of the page while the reviewer comments.
+    await editorOf(a).click();
+    await a.keyboard.press('Control+Home');
+    const typing = a.keyboard.type('Typed above while the reviewer comments. ', { delay: 25 });
+
+    await selectWords(r, 'check this claim');
+    await r.getByRole('button', { name: 'Comment', exact: true }).click();
+    const panel = r.getByRole('complementary', { name: 'Comments' });
+    await panel.getByText('Selected text', { exact: true }).waitFor();
+    const box = panel.getByRole('combobox', { name: 'Comment on the selected text' });
+    await box.click();
+    await box.pressSequentially('Which study? Over to @Ad', { delay: 10 });
+    const suggestions = panel.getByRole('listbox', { name: 'Members to mention' });
+    await suggestions.getByRole('option', { name: /Ada Author/ }).waitFor();
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue()).toBe('Which study? Over to @Ada Author ');
+    await box.pressSequentially('please.');
+    await panel.getByRole('button', { name: 'Post comment' }).first().click();
+    await panel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”' }).waitFor();
+    await typing;
+    await waitForStatus(a, 'Saved');
+
+    // The author sees the highlight on exactly the commented words, above which they typed, and the count.
+    await waitFor(async () => (await highlighted(a).allTextContents()).join('') === 'check this claim', { message: 'the author sees the highlight' });
+    await expect.poll(async () => (await editorOf(a).textContent())?.startsWith('Typed above while the reviewer comments. Shared records')).toBe(true);
+    const toggle = a.getByRole('button', { name: 'Comments, 1 open' });
+    await toggle.waitFor();
+    await a.getByRole('navigation', { name: 'Pages' }).getByText('1 open comment').waitFor();
+
+    // The author opens the comments, is mentioned by name, replies and resolves.
+    await toggle.click();
+    const aPanel = a.getByRole('complementary', { name: 'Comments' });
+    const thread = aPanel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”' });
+    await thread.getByText('Which study? Over to @Ada Author please.').waitFor();
+    await expect.poll(() => thread.locator('.mention-me').textContent()).toBe('@Ada Author');
+
+    // Choosing the thread selects its words in the text.
+    await thread.getByText('Which study?').click();
+    await expect.poll(() => a.evaluate(() => window.getSelection()?.toString())).toBe('check this claim');
+
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await thread.getByRole('combobox', { name: 'Reply to Rita Reviewer’s comment' }).fill('The 2024 audit; reference added.');
+    await thread.getByRole('button', { name: 'Post reply' }).click();
+    await thread.getByText('The 2024 audit; reference added.').waitFor();
+
+    // The reviewer sees the reply arrive, and is notified of it, without reloading.
+    const rThread = panel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”' });
+    await rThread.getByText('The 2024 audit; reference added.').waitFor();
+    await r.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
+
+    await thread.getByRole('button', { name: 'Resolve' }).click();
+    await aPanel.getByRole('button', { name: 'Open (0)' }).waitFor();
+    await a.getByRole('button', { name: 'Comments, 0 open' }).waitFor();
+    await expect.poll(() => highlighted(a).count()).toBe(0);
+
+    // The reviewer sees the resolution live: no open threads, no highlight, the thread under Resolved.
+    await panel.getByRole('button', { name: 'Open (0)' }).waitFor();
+    await expect.poll(() => highlighted(r).count()).toBe(0);
+    await panel.getByRole('button', { name: 'Resolved (1)' }).click();
+    await panel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”, resolved' }).getByText('Resolved by Ada Author').waitFor();
+    await r.getByRole('navigation', { name: 'Pages' }).getByText('1 open comment').waitFor({ state: 'detached' });
+
+    await ada.context.close();
+    await rita.context.close();
+  });
+
+  it('shows a reader the comments and highlights, with no way to comment, and marks a thread on deleted text', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Author');
+    const rob = await signUpViaApi(suite.browser, suite.server.url, 'Rob Reader');
+    const paper = await createPaper(ada);
+    const chapter = await createPage(ada, paper.id, 'Method');
+    await addMember(ada, paper.id, rob, 'reader');
+    const url = `/papers/${paper.id}/pages/${chapter.id}`;
+
+    const a = ada.page;
+    await a.goto(url);
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'Keep these words. Remove these words later.');
+    await waitForStatus(a, 'Saved');
+    await selectWords(a, 'Remove these words');
+    await a.keyboard.press('Control+Alt+M');
+    const panel = a.getByRole('complementary', { name: 'Comments' });
+    await panel.getByRole('combobox', { name: 'Comment on the selected text' }).fill('Is this needed?');
+    await panel.getByRole('button', { name: 'Post comment' }).first().click();
+    await waitFor(async () => (await highlighted(a).allTextContents()).join('') === 'Remove these words', { message: 'highlight' });
+
+    const r = rob.page;
+    await r.goto(url);
+    await waitFor(async () => (await highlighted(r).allTextContents()).join('') === 'Remove these words', { message: 'the reader sees the highlight' });
+    expect(await r.getByRole('button', { name: 'Comment', exact: true }).count()).toBe(0);
+    await r.getByRole('button', { name: 'Comments, 1 open' }).click();
+    const rPanel = r.getByRole('complementary', { name: 'Comments' });
+    const thread = rPanel.getByRole('article', { name: 'Comment by Ada Author on “Remove these words”' });
+    await thread.getByText('Is this needed?').waitFor();
+    expect(await rPanel.getByRole('combobox').count()).toBe(0);
+    expect(await thread.getByRole('button').count()).toBe(0);
+
+    // The author deletes the commented words: the thread stays, marked as on deleted text, for both.
+    await selectWords(a, ' Remove these words later.');
+    await a.keyboard.press('Delete');
+    await waitForStatus(a, 'Saved');
+    await rPanel.getByRole('article', { name: 'Comment by Ada Author on deleted text “Remove these words”' }).getByText('On deleted text', { exact: true }).waitFor();
+    await expect.poll(() => highlighted(r).count()).toBe(0);
+    await ada.context.close();
+    await rob.context.close();
+  });
+});
