@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -20,6 +20,7 @@ import { runPages, pageContent, PAGES } from './scenarios/pages.js';
 import { runIdle } from './scenarios/idle.js';
 import { runBigPage, bigPageContent } from './scenarios/bigPage.js';
 import { runDiskWrites } from './scenarios/diskWrites.js';
+import { historyStorageTable, runHistoryStorage } from './scenarios/historyStorage.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -241,9 +242,9 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const chosen = (args.get('scenario') ?? scenarios.map((s) => s.name).join(',')).split(',');
-  const unknown = chosen.filter((c) => !scenarios.some((s) => s.name === c));
-  if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${scenarios.map((s) => s.name).join(', ')}.`);
+  const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), 'history'].join(',')).split(',');
+  const unknown = chosen.filter((c) => c !== 'history' && !scenarios.some((s) => s.name === c));
+  if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), 'history'].join(', ')}.`);
   console.log(`Quire bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${pinning}`);
   console.log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`${repeats} repeats per server, servers restarted and interleaved; medians${quick ? '; --quick (short durations)' : ''}\n`);
@@ -254,6 +255,15 @@ async function main() {
     const raw = await runScenario(s);
     rawAll[s.name] = Object.fromEntries([...raw].map(([v, m]) => [v, Object.fromEntries(m)]));
     const table = report(s, raw);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('history')) {
+    // In this process, on a simulated clock: storage, not latency, so no server or baseline.
+    console.log('Scenario history...');
+    const history = runHistoryStorage({ quick });
+    rawAll.history = history;
+    const table = historyStorageTable(history);
     console.log('\n' + table + '\n');
     out.push(table);
   }

@@ -38,10 +38,43 @@ export function pageClientUsers(db: Db, pageId: string): Map<number, string> {
   return new Map(rows.map((r) => [r.client_id, r.user_id]));
 }
 
-/** The highest page_deletions id of a page (0 if none): what a revision has seen. */
-export function lastDeletionId(db: Db, pageId: string): number {
-  const row = db.prepare('SELECT MAX(id) AS id FROM page_deletions WHERE page_id = ?').get(pageId) as { id: number | null };
-  return row.id ?? 0;
+/** Sorts flat deletion ranges by client and clock and merges those that touch or overlap. */
+export function mergeDeleteRanges(ranges: DeleteRanges): DeleteRanges {
+  const triples: [number, number, number][] = [];
+  for (let i = 0; i < ranges.length; i += 3) triples.push([ranges[i], ranges[i + 1], ranges[i + 2]]);
+  triples.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: DeleteRanges = [];
+  for (const [client, clock, len] of triples) {
+    const last = out.length - 3;
+    if (last >= 0 && out[last] === client && clock <= out[last + 1] + out[last + 2]) {
+      out[last + 2] = Math.max(out[last + 2], clock + len - out[last + 1]);
+    } else out.push(client, clock, len);
+  }
+  return out;
+}
+
+/**
+ * Folds a page's deletion rows after id `afterId` into one row per member, with their ranges
+ * merged, and returns the highest id left (afterId if there were none). A revision calls this in
+ * its transaction: one row per keystroke-sized deletion would otherwise make attribution the
+ * largest part of history. Within one revision's span an item is deleted once, by one member, so
+ * folding loses no attribution; later rows get higher ids, so the order across revisions stays.
+ */
+export function foldDeletions(db: Db, pageId: string, afterId: number): number {
+  const rows = db.prepare('SELECT id, user_id, ranges FROM page_deletions WHERE page_id = ? AND id > ? ORDER BY id').all(pageId, afterId) as { id: number; user_id: string; ranges: Buffer }[];
+  if (rows.length === 0) return afterId;
+  const byUser = new Map<string, DeleteRanges>();
+  for (const row of rows) {
+    const list = byUser.get(row.user_id) ?? [];
+    for (const n of decodeDeleteRanges(new Uint8Array(row.ranges))) list.push(n);
+    byUser.set(row.user_id, list);
+  }
+  if (byUser.size === rows.length) return rows[rows.length - 1].id;
+  db.prepare('DELETE FROM page_deletions WHERE page_id = ? AND id > ? AND id <= ?').run(pageId, afterId, rows[rows.length - 1].id);
+  const insert = db.prepare('INSERT INTO page_deletions (page_id, user_id, ranges) VALUES (?, ?, ?)');
+  let last = afterId;
+  for (const [userId, ranges] of byUser) last = Number(insert.run(pageId, userId, Buffer.from(encodeDeleteRanges(mergeDeleteRanges(ranges)))).lastInsertRowid);
+  return last;
 }
 
 /** The members who deleted something on a page after page_deletions id `afterId`. */

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import type { RevisionKind } from '../../shared/history.js';
 import type { Db } from '../store/database.js';
 import { nowIso } from '../store/ids.js';
-import { deletersSince, lastDeletionId, pageClientUsers } from './attributionStore.js';
+import { deletersSince, foldDeletions, pageClientUsers } from './attributionStore.js';
 import { wordsChanged } from './compare.js';
 import { countWords, pageDocOf } from './pageText.js';
 import type { RevisionMeta, RevisionStore } from './revisionStore.js';
@@ -95,7 +95,7 @@ export function takeRevision(db: Db, store: RevisionStore, page: PageState, opts
       stateVector,
       snapshotHash: hash,
       updatesUpto: page.updatesUpto,
-      deletionsUpto: lastDeletionId(db, pageId),
+      deletionsUpto: foldDeletions(db, pageId, prev?.deletionsUpto ?? 0),
       words: countWords(pageDocOf(doc)),
       wordsAdded,
       wordsRemoved,

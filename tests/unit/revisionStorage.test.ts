@@ -109,6 +109,35 @@ describe('revision storage', () => {
     expect(who.inserter(12345)).toBeNull();
   });
 
+  it('folds the deletion rows between two revisions into one per member, keeping who deleted what', () => {
+    const bodies = new PageBodyStore(db);
+    const ada = seedUser(db, { name: 'Ada' }).userId;
+    const bo = seedUser(db, { name: 'Bo' }).userId;
+    const doc = new Y.Doc();
+    addParagraph(doc, 'abcdefghij');
+    const text = (paragraphs(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const first = text._start!.id;
+    bodies.append([{ pageId, data: Y.encodeStateAsUpdate(doc), userId: ada, newClients: [doc.clientID] }]);
+    takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 1 }, { kind: 'auto' });
+    // Keystroke-sized deletions, one row each: Ada deletes "a" and "b", Bo "e" then "f", Ada "j".
+    const rows: [string, number][] = [[ada, 0], [ada, 1], [bo, 4], [bo, 5], [ada, 9]];
+    for (const [user, offset] of rows) bodies.append([{ pageId, data: new Uint8Array([0, 0]), userId: user, deletions: encodeDeleteRanges([first.client, first.clock + offset, 1]) }]);
+    text.delete(0, 2);
+    text.delete(2, 2);
+    text.delete(5, 1);
+    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM page_deletions WHERE page_id = ?').get(pageId) as { n: number }).n;
+    expect(count()).toBe(5);
+    const second = takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 6 }, { kind: 'auto' })!;
+    expect(count()).toBe(2);
+    expect(second.contributors.sort()).toEqual([ada, bo].sort());
+    const who = loadAttribution(db, pageId);
+    expect([0, 1, 4, 5, 9].map((offset) => who.deleter(first.client, first.clock + offset))).toEqual([ada, ada, bo, bo, ada]);
+    expect(who.deleter(first.client, first.clock + 2)).toBeNull();
+    // Bo deleted nothing since: the next revision names only Ada, who typed (the doc is her client).
+    addParagraph(doc, 'more');
+    expect(takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 7 }, { kind: 'auto' })!.contributors).toEqual([ada]);
+  });
+
   it('encodes deletion ranges compactly and reads them back', () => {
     const ranges = [1, 0, 5, 4_000_000_000, 77, 1, 2, 300, 12];
     const bytes = encodeDeleteRanges(ranges);
