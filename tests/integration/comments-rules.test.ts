@@ -227,6 +227,19 @@ describe('comment text', () => {
   });
 });
 
+describe('personal data', () => {
+  it('puts one’s own comments and resolutions in the data download, and nobody else’s', async () => {
+    const page = await buildPage(editor, paperId, { title: 'Download' });
+    const thread = await pageThread(otherReviewer, page.id, 'Ravi wrote this.');
+    await author.client.ok('POST', `${commentsPath(page.id)}/${thread.id}/replies`, { text: 'Ada replied.' });
+    await otherReviewer.client.ok('POST', `${commentsPath(page.id)}/${thread.id}/resolve`);
+    const data = (await otherReviewer.client.ok('GET', '/api/account/export')) as { comments: { written: { text: string; pageTitle: string }[]; resolved: { threadId: string }[] } };
+    const written = data.comments.written.filter((c) => c.pageTitle === 'Download').map((c) => c.text);
+    expect(written).toEqual(['Ravi wrote this.']);
+    expect(data.comments.resolved.map((r) => r.threadId)).toContain(thread.id);
+  });
+});
+
 describe('live', () => {
   it('tells everyone on the paper when threads change, and sends the new open count in the tree', async () => {
     const page = await buildPage(editor, paperId, { title: 'Live' });
