@@ -135,8 +135,10 @@ export class DiffDocument {
       if (!change) return true;
       const who = this.who(change.user);
       const was = change.before ? ` (was ${change.before})` : '';
-      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `diff-block diff-block-${change.kind}`, style: `--change-color: ${who.color}`, title: `${VERB[change.kind]} by ${who.name}${was}` }));
-      return true;
+      const verb = change.kind === 'format' ? 'Changed' : VERB[change.kind];
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `diff-block diff-block-${change.kind}`, style: `--change-color: ${who.color}`, title: `${verb} by ${who.name}${was}` }));
+      // Inside an inserted or deleted block everything is; a changed block (a heading's level) may hold other changes.
+      return change.kind === 'format';
     });
     const current = this.changes[this.current];
     if (current) decorations.push(current.block ? Decoration.node(current.from, current.to, { class: 'diff-current' }) : Decoration.inline(current.from, current.to, { class: 'diff-current' }));
@@ -158,7 +160,7 @@ export class DiffDocument {
         const who = this.who(block.user);
         const what = node.textContent ? quote(node.textContent) : `a ${node.type.name.replace(/_/g, ' ')}`;
         changes.push({ from: pos, to: pos + node.nodeSize, kind: block.kind, block: true, author: who.name, summary: describe(block.kind, who.name, what, block.before, true) });
-        return false;
+        return block.kind === 'format';
       }
       if (!node.isInline) return true;
       const found = changeMark(node.marks);
