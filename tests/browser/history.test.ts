@@ -37,6 +37,10 @@ describe('revision history in the browser', () => {
     await waitForStatus(a, 'Saved');
     await a.getByRole('button', { name: 'History' }).click();
     const panel = a.getByRole('complementary', { name: 'Version history' });
+    // A blank name is refused with the server's sentence, shown next to the form.
+    await panel.getByLabel('Version name').fill('   ');
+    await panel.getByRole('button', { name: 'Name this version' }).click();
+    await panel.getByRole('form', { name: 'Name this version' }).getByRole('alert').getByText('A version name is required.').waitFor();
     await panel.getByLabel('Version name').fill('after reviewer round 1');
     await panel.getByRole('button', { name: 'Name this version' }).click();
     await panel.getByRole('heading', { level: 3, name: 'after reviewer round 1' }).waitFor();
