@@ -10,8 +10,9 @@ export type Route =
   | { name: 'audit'; paperId: string }
   | { name: 'notFound' };
 
-/** Turns a path into a route. */
-export function parseRoute(pathname: string): Route {
+/** Turns a path into a route (a query or fragment after it is ignored). */
+export function parseRoute(path: string): Route {
+  const pathname = path.split(/[?#]/)[0];
   if (pathname === '/' || pathname === '') return { name: 'home' };
   const invite = /^\/invite\/([^/]+)\/?$/.exec(pathname);
   if (invite) return { name: 'invite', token: decodeURIComponent(invite[1]) };
@@ -27,8 +28,11 @@ export function parseRoute(pathname: string): Route {
 
 /** The path of a paper's overview. */
 export const paperHref = (paperId: string) => `/papers/${encodeURIComponent(paperId)}`;
-/** The path of one page of a paper. */
-export const pageHref = (paperId: string, pageId: string) => `${paperHref(paperId)}/pages/${encodeURIComponent(pageId)}`;
+/** The path of one page of a paper; with a thread id, the comments panel opens on that thread. */
+export const pageHref = (paperId: string, pageId: string, threadId?: string | null) =>
+  `${paperHref(paperId)}/pages/${encodeURIComponent(pageId)}${threadId ? `?thread=${encodeURIComponent(threadId)}` : ''}`;
+/** The comment thread the current address asks to open (pageHref's threadId), or null. */
+export const threadInLocation = (): string | null => new URLSearchParams(location.search).get('thread');
 /** The path of a paper's audit trail. */
 export const auditHref = (paperId: string) => `${paperHref(paperId)}/audit`;
 
@@ -40,7 +44,7 @@ export class Router {
     if (!(link instanceof HTMLAnchorElement) || link.target || link.origin !== location.origin) return;
     if (!link.getAttribute('href')?.startsWith('/')) return;
     event.preventDefault();
-    this.navigate(link.pathname);
+    this.navigate(link.pathname + link.search);
   };
   private readonly onPop = () => this.onChange(parseRoute(location.pathname));
 
@@ -51,7 +55,7 @@ export class Router {
 
   /** Goes to a path (pushing history unless `replace`) and announces the route. */
   navigate(path: string, { replace = false } = {}): void {
-    if (path !== location.pathname) {
+    if (path !== location.pathname + location.search) {
       if (replace) history.replaceState(null, '', path);
       else history.pushState(null, '', path);
     }

@@ -8,9 +8,9 @@ import { pageHref, paperHref } from '../router.js';
 import type { NotificationView } from '../../shared/notifications.js';
 import { relativeTime } from './relativeTime.js';
 
-/** Where a notification leads: its page, or the paper's overview. */
+/** Where a notification leads: its page (opening the comment thread it is about), or the paper's overview. */
 export function notificationHref(n: NotificationView): string {
-  return n.pageId ? pageHref(n.paperId, n.pageId) : paperHref(n.paperId);
+  return n.pageId ? pageHref(n.paperId, n.pageId, n.threadId) : paperHref(n.paperId);
 }
 
 /** The list item of a notification; `onOpen` runs when it is followed (before the app navigates). */

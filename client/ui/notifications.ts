@@ -156,10 +156,7 @@ export class NotificationBell {
 
   private async readAll() {
     try {
-      const { unread } = await notificationsApi.readAll();
-      // The button is disabled with nothing unread: keep keyboard focus in the list.
-      if (document.activeElement === this.markAll) this.heading.focus();
-      this.setUnread(unread);
+      this.setUnread((await notificationsApi.readAll()).unread);
       this.showAllRead();
       this.announce('All notifications marked as read.');
     } catch (err) {
@@ -178,6 +175,8 @@ export class NotificationBell {
     this.button.setAttribute('aria-label', unread ? `Notifications, ${unread} unread` : 'Notifications');
     this.badge.textContent = unread ? String(unread) : '';
     this.badge.hidden = unread === 0;
+    // The button is disabled with nothing unread (here or in another tab): keep keyboard focus in the list.
+    if (unread === 0 && document.activeElement === this.markAll) this.heading.focus();
     this.markAll.disabled = unread === 0;
   }
 

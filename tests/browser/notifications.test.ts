@@ -107,7 +107,7 @@ describe('the notification bell', () => {
     await bob.context.close();
   });
 
-  it('shows "Watch page" pressed once the person starts a comment thread on the page', async () => {
+  it('shows "Watch page" pressed once the person comments, and leads from a reply to its thread', async () => {
     const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
     const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Author');
     const paper = await createPaper(ada, 'Medicines review');
@@ -117,8 +117,15 @@ describe('the notification bell', () => {
     const b = bob.page;
     await b.goto(`/papers/${paper.id}/pages/${page.id}`);
     await b.getByRole('button', { name: 'Watch page', pressed: false }).waitFor();
-    await bob.api('POST', `/api/papers/${paper.id}/pages/${page.id}/comments`, { kind: 'page', text: 'Which databases did we search?' });
+    const { thread } = await bob.api('POST', `/api/papers/${paper.id}/pages/${page.id}/comments`, { kind: 'page', text: 'Which databases did we search?' });
     await b.getByRole('button', { name: 'Watch page', pressed: true }).waitFor();
+
+    // Ada replies; Bob's bell leads to the page with the thread named in the address.
+    await ada.api('POST', `/api/papers/${paper.id}/pages/${page.id}/comments/${thread.id}/replies`, { text: 'MEDLINE and CINAHL.' });
+    await b.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    await b.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: /Ada Lovelace replied to your comment on 1 Methods: “MEDLINE and CINAHL\.”/ }).click();
+    await b.waitForURL(`**/papers/${paper.id}/pages/${page.id}?thread=${thread.id}`);
+    await b.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
 
     await ada.context.close();
     await bob.context.close();
