@@ -79,7 +79,7 @@ describe('labels', () => {
 
     await eve.context.close();
     await ben.context.close();
-  });
+  }, 60_000);
 });
 
 describe('the Labels section of the overview', () => {
@@ -184,5 +184,5 @@ describe('page status', () => {
 
     await eve.context.close();
     await ben.context.close();
-  });
+  }, 60_000);
 });
