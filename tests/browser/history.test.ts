@@ -35,7 +35,7 @@ describe('revision history in the browser', () => {
     await waitForStatus(a, 'Saved');
     await typeAtEnd(a, 'Shared records help integrated care.');
     await waitForStatus(a, 'Saved');
-    await a.getByRole('button', { name: 'History' }).click();
+    await a.getByRole('button', { name: 'History', exact: true }).click();
     const panel = a.getByRole('complementary', { name: 'Version history' });
     // A blank name is refused with the server's sentence, shown next to the form.
     await panel.getByLabel('Version name').fill('   ');
@@ -52,7 +52,7 @@ describe('revision history in the browser', () => {
     await b.goto(url);
     await editorOf(b).getByText('Shared records help integrated care.').waitFor();
     await b.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
-    await b.getByRole('button', { name: 'History' }).click();
+    await b.getByRole('button', { name: 'History', exact: true }).click();
     const bobPanel = b.getByRole('complementary', { name: 'Version history' });
     await bobPanel.getByRole('heading', { level: 3, name: 'after reviewer round 1' }).waitFor();
 
@@ -157,7 +157,7 @@ describe('revision history in the browser', () => {
     const r = rita.page;
     await r.goto(url);
     await editorOf(r).getByText('A care plan is agreed. It is reviewed yearly.').waitFor();
-    await r.getByRole('button', { name: 'History' }).click();
+    await r.getByRole('button', { name: 'History', exact: true }).click();
     const panel = r.getByRole('complementary', { name: 'Version history' });
     const item = panel.getByRole('listitem').filter({ has: r.getByRole('heading', { level: 3, name: 'first draft' }) });
     await item.getByRole('button', { name: `Open version ${revision.number}` }).waitFor();
@@ -176,5 +176,36 @@ describe('revision history in the browser', () => {
 
     await ada.context.close();
     await rita.context.close();
+  });
+
+  it('offers an author no naming or restoring on an approved page', async () => {
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
+    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
+    const paper = await createPaper(ada);
+    const chapter = await createPage(ada, paper.id, 'Conclusion');
+    await addMember(ada, paper.id, bob, 'author');
+    const a = ada.page;
+    await a.goto(`/papers/${paper.id}/pages/${chapter.id}`);
+    await waitForStatus(a, 'Saved');
+    await typeAtEnd(a, 'Integration works when budgets are pooled.');
+    await waitForStatus(a, 'Saved');
+    const { revision } = await ada.api<{ revision: RevisionView }>('POST', `/api/papers/${paper.id}/pages/${chapter.id}/revisions`, { name: 'final' });
+    await ada.api('POST', `/api/papers/${paper.id}/pages/${chapter.id}/status`, { status: 'approved' });
+
+    const b = bob.page;
+    await b.goto(`/papers/${paper.id}/pages/${chapter.id}`);
+    await editorOf(b).getByText('Integration works when budgets are pooled.').waitFor();
+    await b.getByRole('button', { name: 'History', exact: true }).click();
+    const panel = b.getByRole('complementary', { name: 'Version history' });
+    await panel.getByRole('button', { name: `Open version ${revision.number}` }).click();
+    const opened = b.getByRole('dialog', { name: `Version ${revision.number}: final` });
+    await opened.getByRole('document', { name: `Text of version ${revision.number}, read only` }).getByText('Integration works when budgets are pooled.').waitFor();
+    expect(await opened.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+    await opened.getByRole('button', { name: 'Back to the live page' }).click();
+    expect(await panel.getByRole('form', { name: 'Name this version' }).count()).toBe(0);
+    expect(await panel.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
+
+    await ada.context.close();
+    await bob.context.close();
   });
 });
