@@ -108,7 +108,7 @@ export class PaperScreen implements View {
     });
     this.trash = new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) });
     this.trash.el.hidden = !writer;
-    this.tree.setShowReopenRequests(can(this.paper.role, 'page.approve'));
+    this.tree.setCanApprove(can(this.paper.role, 'page.approve'));
     this.labelFilter = new LabelFilter({ paperId: this.paperId, onChange: (labels) => this.tree?.setFilter(labels) });
     this.labelFilter.setPages(this.pages);
     void this.loadLabels();
@@ -163,7 +163,7 @@ export class PaperScreen implements View {
         if (this.destroyed || !this.paper || paper.role === this.paper.role) return;
         this.paper = paper;
         this.tree?.setCanWrite(canWrite(paper.role));
-        this.tree?.setShowReopenRequests(can(paper.role, 'page.approve'));
+        this.tree?.setCanApprove(can(paper.role, 'page.approve'));
         if (this.trash) this.trash.el.hidden = !canWrite(paper.role);
         this.announce(`Your role in this paper is now ${paper.role}.`);
         // The page (and its connection, whose rights were fixed when it opened) is rebuilt for the new role.

@@ -50,7 +50,8 @@ export class PageTree {
   private dragging: string | null = null;
   /** Label names a page must all have to be shown (empty: no filter). */
   private filter: string[] = [];
-  private showReopenRequests = false;
+  /** Editors approve pages: they see requests to reopen one, and may still rename an approved page. */
+  private canApprove = false;
 
   constructor(private readonly options: TreeOptions) {
     this.el = h(
@@ -89,9 +90,9 @@ export class PageTree {
     this.render();
   }
 
-  /** Shows who asked to reopen an approved page (for editors, who can). */
-  setShowReopenRequests(show: boolean): void {
-    this.showReopenRequests = show;
+  /** Says whether this person approves pages (an editor): they see reopen requests, and only they rename an approved page. */
+  setCanApprove(canApprove: boolean): void {
+    this.canApprove = canApprove;
     this.render();
   }
 
@@ -154,7 +155,9 @@ export class PageTree {
       h('span', { class: 'title' }, page.title),
       context ? h('span', { class: 'visually-hidden' }, ' (does not have the chosen labels)') : null,
     );
-    const reopen = this.showReopenRequests ? reopenSentence(page) : null;
+    const reopen = this.canApprove ? reopenSentence(page) : null;
+    // An approved page's title, like its text, is the editors' until it is reopened.
+    const retitle = page.status !== 'approved' || this.canApprove;
     const details = h(
       'span',
       { class: 'tree-details' },
@@ -174,7 +177,7 @@ export class PageTree {
             'span',
             { class: 'tree-actions' },
             h('button', { type: 'button', class: 'icon', 'data-control': 'subpage', 'aria-label': `Add sub-page to ${page.title}`, title: 'Add sub-page', onclick: () => this.openForm({ kind: 'subpage', pageId: page.id }) }, '+'),
-            h('button', { type: 'button', class: 'icon', 'data-control': 'rename', 'aria-label': `Rename ${page.title}`, title: 'Rename', onclick: () => this.openForm({ kind: 'rename', pageId: page.id }) }, '✎'),
+            retitle && h('button', { type: 'button', class: 'icon', 'data-control': 'rename', 'aria-label': `Rename ${page.title}`, title: 'Rename', onclick: () => this.openForm({ kind: 'rename', pageId: page.id }) }, '✎'),
             h('button', { type: 'button', class: 'icon danger', 'data-control': 'delete', 'aria-label': `Delete ${page.title}`, title: 'Delete (to the trash)', onclick: () => void this.remove(page) }, '×'),
           )
         : null,

@@ -158,6 +158,8 @@ describe('page status', () => {
     await b.getByRole('article').getByText(/^Read only: this page was approved by Eve Editor, .*Ask an editor to reopen it/).waitFor();
     await editorOf(b).and(b.locator('[contenteditable="false"]')).waitFor();
     expect(await b.getByRole('textbox', { name: 'Page title' }).count()).toBe(0);
+    const benTree = b.getByRole('navigation', { name: 'Pages' });
+    expect(await benTree.getByRole('button', { name: 'Rename Introduction' }).count()).toBe(0);
     await editorOf(b).click();
     await b.keyboard.type('Typed while approved.');
     expect(await editorText(b)).toBe('Written before approval.');
@@ -172,6 +174,7 @@ describe('page status', () => {
     await benStatus.getByText(/^Draft by Eve Editor, /).waitFor();
     await editorOf(b).and(b.locator('[contenteditable="true"]')).waitFor();
     await b.getByRole('article').getByText(/^Read only: /).waitFor({ state: 'hidden' });
+    await benTree.getByRole('button', { name: 'Rename Introduction' }).waitFor();
     await typeAtEnd(b, ' Added after reopening.');
     await waitForStatus(b, 'Saved');
     await waitFor(async () => (await editorText(e)) === 'Written before approval. Added after reopening.', { message: 'the editor sees the author’s new text' });
