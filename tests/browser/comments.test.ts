@@ -44,7 +44,7 @@ async function selectWords(page: Page, words: string): Promise<void> {
 const highlighted = (page: Page) => editorOf(page).locator('.comment-highlight');
 
 describe('reviewing with comments', () => {
-  it('a reviewer comments on a sentence while the author types above it; the author replies and resolves; the reviewer sees it all live', async () => {
+  it('a reviewer comments on a sentence while the author types above it; the author replies and resolves; the reviewer sees it all live', { timeout: 90_000 }, async () => {
     const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Author');
     const rita = await signUpViaApi(suite.browser, suite.server.url, 'Rita Reviewer');
     const paper = await createPaper(ada);
@@ -132,7 +132,7 @@ describe('reviewing with comments', () => {
     await rita.context.close();
   });
 
-  it('shows a reader the comments and highlights, with no way to comment, and marks a thread on deleted text', async () => {
+  it('shows a reader the comments and highlights, with no way to comment, and marks a thread on deleted text', { timeout: 60_000 }, async () => {
     const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Author');
     const rob = await signUpViaApi(suite.browser, suite.server.url, 'Rob Reader');
     const paper = await createPaper(ada);
@@ -162,6 +162,12 @@ describe('reviewing with comments', () => {
     await thread.getByText('Is this needed?').waitFor();
     expect(await rPanel.getByRole('combobox').count()).toBe(0);
     expect(await thread.getByRole('button').count()).toBe(0);
+
+    // Enter on a thread selects its words, in read-only text too.
+    await thread.focus();
+    await r.keyboard.press('Enter');
+    await expect.poll(() => r.evaluate(() => window.getSelection()?.toString())).toBe('Remove these words');
+    await expect.poll(() => highlighted(r).and(r.locator('.comment-highlight-active')).count()).toBeGreaterThan(0);
 
     // The author deletes the commented words: the thread stays, marked as on deleted text, for both.
     await selectWords(a, ' Remove these words later.');

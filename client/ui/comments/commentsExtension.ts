@@ -132,7 +132,20 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       return;
     }
     view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
-    view.focus();
+    if (view.editable) {
+      view.focus();
+      return;
+    }
+    // Read-only text cannot take the focus, and ProseMirror leaves the page's selection alone
+    // there: select the words in the page itself, as dragging over them would.
+    const start = view.domAtPos(range.from);
+    const end = view.domAtPos(range.to);
+    const selected = document.createRange();
+    selected.setStart(start.node, start.offset);
+    selected.setEnd(end.node, end.offset);
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(selected);
   };
 
   /** Starts a comment on the editor's selection (the Comment button and Ctrl+Alt+M). */
