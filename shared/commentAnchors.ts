@@ -15,6 +15,7 @@ import { fromBase64, toBase64 } from 'lib0/buffer';
 import type { Node } from 'prosemirror-model';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from 'y-prosemirror';
 import { limits } from './limits.js';
+import { FRAGMENT_NAME } from './collab.js';
 
 /** y-prosemirror's map from Yjs types to the ProseMirror nodes made from them. */
 export type YMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
@@ -35,8 +36,10 @@ export function decodePositionBytes(bytes: Uint8Array): Y.RelativePosition | nul
   if (bytes.length === 0 || bytes.length > limits.commentAnchorBytes) return null;
   try {
     const position = Y.decodeRelativePosition(bytes);
-    // A position names an item, or a type (by item or root name); anything else is not one.
-    if (!position.item && !position.type && typeof position.tname !== 'string') return null;
+    // A position names an item, or a type (by item, or as the page's root fragment); resolving a
+    // position that names another root would create that root in the document, so it is refused.
+    if (!position.item && !position.type && position.tname !== FRAGMENT_NAME) return null;
+    if (position.tname !== null && position.tname !== undefined && position.tname !== FRAGMENT_NAME) return null;
     // Re-encoding must give back the same bytes: trailing junk or a truncated varint is refused.
     const again = Y.encodeRelativePosition(position);
     return again.length === bytes.length && again.every((b, i) => b === bytes[i]) ? position : null;

@@ -85,6 +85,10 @@ describe('anchor positions', () => {
     const decoded = decodePosition(encodePosition(position))!;
     expect(Y.createAbsolutePositionFromRelativePosition(decoded, doc)).toMatchObject({ index: 2, assoc: -1 });
     for (const junk of ['', 'AAAA', '////', 'not base64', encodePosition(position) + 'AA', 'A'.repeat(400)]) expect(decodePosition(junk), junk).toBeNull();
+    // A position on a root type other than the page's fragment is refused (resolving it would create that root).
+    const fragment = doc.getXmlFragment('prosemirror');
+    expect(decodePosition(encodePosition(Y.createRelativePositionFromTypeIndex(fragment, 0)))).not.toBeNull();
+    expect(decodePosition(encodePosition(Y.createRelativePositionFromTypeIndex(doc.getText('elsewhere'), 0)))).toBeNull();
   });
 });
 
