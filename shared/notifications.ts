@@ -46,6 +46,8 @@ export interface WatchView {
 
 /** Most notifications one request lists. */
 export const NOTIFICATIONS_PAGE_MAX = 100;
+/** Most notifications kept per person: older ones are removed as new ones arrive, so the table stays bounded. */
+export const NOTIFICATIONS_KEPT = 500;
 /** Characters of a comment kept as a notification's excerpt. */
 export const EXCERPT_CHARS = 120;
 

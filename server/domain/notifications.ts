@@ -12,12 +12,12 @@
  */
 import type { Db } from '../store/database.js';
 import type { AppEvents, AppEventMap, CommentPosted, StatusChange } from '../events.js';
-import type { NotificationKind, NotificationListQuery, NotificationListView, NotificationView } from '../../shared/notifications.js';
+import { NOTIFICATIONS_KEPT, type NotificationKind, type NotificationListQuery, type NotificationListView, type NotificationView } from '../../shared/notifications.js';
 import type { Role } from '../../shared/roles.js';
 import { can } from '../../shared/permissions.js';
 import { sectionNumbers } from '../../shared/tree.js';
 import { notFound } from '../errors.js';
-import { countUnread, insertNotification, listNotificationRows, markAllRead, markRead, notificationRow, type NotificationRow } from '../store/notifications.js';
+import { countUnread, insertNotification, listNotificationRows, markAllRead, markRead, notificationRow, pruneNotifications, type NotificationRow } from '../store/notifications.js';
 import { pageNodes } from '../store/pages.js';
 import { watchersOf } from '../store/watches.js';
 import { FORMER_MEMBER } from '../store/users.js';
@@ -129,9 +129,13 @@ function rolesIn(db: Db, paperId: string): Map<string, Role> {
   return new Map(rows.map((r) => [r.user_id, r.role]));
 }
 
-/** Stores the notifications of one event in one transaction, then announces each. */
+/** Stores the notifications of one event in one transaction (keeping each person's newest NOTIFICATIONS_KEPT), then announces each. */
 function deliver(db: Db, events: AppEvents, stored: () => { userId: string; id: number }[]): void {
-  const created = db.transaction(stored)();
+  const created = db.transaction(() => {
+    const made = stored();
+    for (const { userId } of made) pruneNotifications(db, userId, NOTIFICATIONS_KEPT);
+    return made;
+  })();
   const rows = created.map(({ userId, id }) => notificationRow(db, userId, id)).filter((row) => row !== undefined);
   // One call numbers the page once for everyone told.
   const views = toViews(db, rows);

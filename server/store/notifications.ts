@@ -57,6 +57,13 @@ export function insertNotification(db: Db, input: NewNotification): number {
   return Number(result.lastInsertRowid);
 }
 
+/** Removes a person's notifications beyond the newest `keep`. */
+export function pruneNotifications(db: Db, userId: string, keep: number): void {
+  db.prepare(
+    `DELETE FROM notifications WHERE user_id = ? AND id <= (SELECT id FROM notifications WHERE user_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
+  ).run(userId, userId, keep);
+}
+
 /** A person's visible notifications, newest first, at most `limit`, older than id `before` when given. */
 export function listNotificationRows(db: Db, userId: string, options: { limit: number; before?: number }): NotificationRow[] {
   return db

@@ -11,7 +11,8 @@ import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../h
 import { waitFor } from '../helpers/waitFor.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import { mentionToken } from '../../shared/comments.js';
-import type { NotificationListView, NotificationView, WatchView } from '../../shared/notifications.js';
+import { NOTIFICATIONS_KEPT, type NotificationListView, type NotificationView, type WatchView } from '../../shared/notifications.js';
+import { insertNotification } from '../../server/store/notifications.js';
 import type { PageStatus, PageView, PaperView } from '../../shared/api.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -310,6 +311,19 @@ describe('reading', () => {
     const bad = await c.bob.client.request('GET', '/api/notifications?limit=500');
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('The limit must be at most 100.');
+  });
+
+  it('keeps only the newest notifications of each person', async () => {
+    const c = await cast();
+    const old = Array.from({ length: NOTIFICATIONS_KEPT + 5 }, () => insertNotification(server.db, { userId: c.bob.user.id, paperId: c.paper.id, pageId: c.page.id, kind: 'status', actorId: c.ada.user.id, detail: { from: 'draft', to: 'in_review' } }));
+    const cysOld = insertNotification(server.db, { userId: c.cy.user.id, paperId: c.paper.id, pageId: c.page.id, kind: 'status', actorId: c.ada.user.id });
+    await comment(c.cy, c, `Newest, ${at(c.bob)}`);
+    const ids = (server.db.prepare('SELECT id FROM notifications WHERE user_id = ? ORDER BY id').all(c.bob.user.id) as { id: number }[]).map((r) => r.id);
+    expect(ids).toHaveLength(NOTIFICATIONS_KEPT);
+    expect(ids[0]).toBe(old[6]);
+    expect((await list(c.bob, '?limit=1')).notifications[0].text).toBe('Cy mentioned you on 2 Definitions: “Newest, @Bob”');
+    // Someone else's are left alone.
+    expect(server.db.prepare('SELECT id FROM notifications WHERE id = ?').get(cysOld)).toEqual({ id: cysOld });
   });
 
   it("lets nobody read or mark another person's notifications", async () => {
