@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { Transform } from 'prosemirror-transform';
 import { schema } from '../../shared/schema.js';
 import { PageCopy, checkedDiff, diffAfter, find, j, render, replace } from './diffWriters.js';
 
@@ -108,5 +109,30 @@ describe('diff across concurrent edits by two people', () => {
     const diff = checkedDiff(Y.encodeStateAsUpdate(new Y.Doc()), page.revision(), page.attribution);
     expect(render(diff.doc)).toEqual(['paragraph (inserted by ann): [+three little words|ann]', 'horizontal_rule (inserted by ann)']);
     expect(diff).toMatchObject({ authorIds: ['ann'], wordsAdded: 3, wordsRemoved: 0 });
+  });
+
+  it('shows a list emptied by two people deleting one item each as deleted, as the editor drops it', () => {
+    const deleteItem = (text: string) => (tr: Transform) => {
+      const at = tr.doc.resolve(find(tr.doc, text).from);
+      tr.delete(at.before(at.depth - 1), at.after(at.depth - 1));
+    };
+    const diff = diffAfter(j.doc(j.p('intro'), j.ul('alpha', 'beta'), j.p('end')), (page) => {
+      const bob = page.writer('bob');
+      const cat = page.writer('cat');
+      bob.edit(deleteItem('alpha'));
+      cat.edit(deleteItem('beta'));
+      bob.sync();
+      cat.sync();
+    });
+    // Yjs keeps an empty list, which the schema does not allow: y-prosemirror renders the page without it.
+    expect(diff.lines).toEqual([
+      'paragraph: intro',
+      'bullet_list (deleted by someone)',
+      '  list_item (deleted by bob)',
+      '    paragraph (deleted by bob): [-alpha|bob]',
+      '  list_item (deleted by cat)',
+      '    paragraph (deleted by cat): [-beta|cat]',
+      'paragraph: end',
+    ]);
   });
 });

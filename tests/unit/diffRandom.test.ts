@@ -29,8 +29,65 @@ function textblocks(doc: Node): Array<[number, number]> {
   return out;
 }
 
+/** The first node of a type with its position, or null. */
+function first(doc: Node, name: string): { node: Node; pos: number } | null {
+  let found: { node: Node; pos: number } | null = null;
+  doc.descendants((node, pos) => {
+    if (!found && node.type.name === name) found = { node, pos };
+    return !found;
+  });
+  return found;
+}
+
+/** The start position of child i of the node at pos. */
+function childPos(parent: { node: Node; pos: number }, i: number): number {
+  let pos = parent.pos + 1;
+  for (let k = 0; k < i; k++) pos += parent.node.child(k).nodeSize;
+  return pos;
+}
+
+/** A random change to a table or list: a row or item added or removed, or a column removed. */
+function structuralEdit(rng: Rng, tr: Transform): void {
+  const table = first(tr.doc, 'table');
+  const list = first(tr.doc, 'bullet_list');
+  const text = () => schema.nodes.paragraph.create(null, schema.text(rng.word(6)));
+  switch (rng.int(0, 4)) {
+    case 0:
+      if (table) {
+        const row = table.node.child(rng.int(0, table.node.childCount - 1));
+        const copy = row.type.create(null, Array.from({ length: row.childCount }, (_, c) => row.child(c).type.create(row.child(c).attrs, text())));
+        tr.insert(childPos(table, rng.int(0, table.node.childCount)), copy);
+      }
+      break;
+    case 1:
+      if (table && table.node.childCount > 1) {
+        const i = rng.int(0, table.node.childCount - 1);
+        tr.delete(childPos(table, i), childPos(table, i + 1));
+      }
+      break;
+    case 2:
+      if (table && table.node.child(0).childCount > 1) {
+        const column = rng.int(0, table.node.child(0).childCount - 1);
+        for (let r = table.node.childCount - 1; r >= 0; r--) {
+          const row = { node: table.node.child(r), pos: childPos(table, r) };
+          if (column < row.node.childCount) tr.delete(childPos(row, column), childPos(row, column + 1));
+        }
+      }
+      break;
+    case 3:
+      if (list) tr.insert(childPos(list, rng.int(0, list.node.childCount)), schema.nodes.list_item.create(null, text()));
+      break;
+    default:
+      if (list && list.node.childCount > 1) {
+        const i = rng.int(0, list.node.childCount - 1);
+        tr.delete(childPos(list, i), childPos(list, i + 1));
+      }
+  }
+}
+
 /** One random edit of the kinds an editor makes. */
 function randomEdit(rng: Rng, tr: Transform): void {
+  if (rng.chance(0.15)) return structuralEdit(rng, tr);
   const [from, to] = rng.pick(textblocks(tr.doc));
   const at = rng.int(from, to);
   const end = rng.int(at, Math.min(to, at + 8));

@@ -29,8 +29,11 @@
  * - Splitting a paragraph shows its tail deleted from the first paragraph and inserted in the new one,
  *   which is what y-prosemirror does to the Yjs document.
  * - Words added and removed count the words of inserted and deleted runs (summary.ts, words.ts).
- * - A version whose state is unusual enough to leave a node out of shape (conflicting structural
- *   edits) gets the nearest valid node (ProseMirror's createAndFill) rather than an error.
+ * - Concurrent structural edits can leave a Yjs element whose content the schema refuses (a list
+ *   whose two items two people deleted). y-prosemirror leaves such a block out of the version it
+ *   renders, so the diff does the same per version: shown deleted if only the newer version lacks
+ *   it, inserted if only the older one does, not at all if neither can show it (shape.ts).
+ * - An empty page shows as one empty paragraph (y-prosemirror renders it as a doc with no blocks).
  */
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';

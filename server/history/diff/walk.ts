@@ -13,18 +13,17 @@ import { isVisibleIn, runs, type Version } from './versions.js';
 import { formattingChange, formattingMarks, type Formatting } from './formatting.js';
 import { changedAttrs, describeNode, elementAttrs, nodeAttrs, type AttrSetter } from './blocks.js';
 import { settleMoves } from './moves.js';
+import { placeBlock } from './shape.js';
 
-/** Builds a node, or the nearest valid one if an unusual concurrent edit left its content out of shape. */
-function build(type: NodeType, attrs: Record<string, unknown>, children: readonly Node[]): Node | null {
-  try {
-    return type.createChecked(attrs, Fragment.fromArray(children));
-  } catch {
-    try {
-      return type.createAndFill(attrs, Fragment.fromArray(children)) ?? type.createAndFill(attrs);
-    } catch {
-      return null;
-    }
-  }
+/**
+ * Whether two blocks of different types hold their content alike: both textblocks, or the same
+ * number of children of the same types (two lists of as many items, two cells of as many blocks).
+ */
+function sameShape(a: Node, b: Node): boolean {
+  if (a.isTextblock || b.isTextblock) return a.isTextblock && b.isTextblock;
+  if (a.childCount !== b.childCount) return false;
+  for (let i = 0; i < a.childCount; i++) if (a.child(i).type !== b.child(i).type) return false;
+  return true;
 }
 
 /** A block element placed in the output. */
@@ -47,7 +46,8 @@ export class DiffWalk {
   doc(fragment: Y.XmlFragment): Node {
     const type = diffSchema.topNodeType;
     const content = this.children(fragment, type);
-    return build(type, {}, content) ?? type.createAndFill()!;
+    // y-prosemirror renders an empty page as a doc with no blocks; the diff shows one empty paragraph.
+    return type.createAndFill(null, Fragment.fromArray(content)) ?? type.createAndFill()!;
   }
 
   private visible(item: Y.Item): { inOlder: boolean; inNewer: boolean } {
@@ -90,14 +90,14 @@ export class DiffWalk {
   /**
    * A block whose type changed (a paragraph made a heading, a bulleted list made numbered): Yjs
    * sees the old element deleted and a new one inserted next to it. When one of two neighbours was
-   * deleted and the other inserted, they differ in type and hold the same text, they are shown as
-   * the new block marked changed, with the old type in words.
+   * deleted and the other inserted, they differ in type, have the same shape and hold the same text,
+   * they are shown as the new block marked changed, with the old type in words.
    */
   private retyped(first: Placed, second: Placed): Node | null {
     if (first.inNewer === second.inNewer || first.node.type === second.node.type || second.node.isLeaf) return null;
     const [gone, made] = first.inNewer ? [second, first] : [first, second];
     const text = (n: Node) => n.textBetween(0, n.content.size, '\n', '\n');
-    if (text(gone.node) !== text(made.node)) return null;
+    if (!sameShape(gone.node, made.node) || text(gone.node) !== text(made.node)) return null;
     const plain = new DiffWalk(this.newer, this.newer, this.who).element(made.el, made.item, true, true);
     if (!plain) return null;
     const change: BlockChangeAttrs = {
@@ -105,7 +105,7 @@ export class DiffWalk {
       changeUser: this.who.inserter(made.item.id.client),
       changeBefore: describeNode(gone.node.type.name, gone.node.attrs),
     };
-    return build(plain.type, { ...plain.attrs, ...change }, plain.content.content);
+    return plain.type.create({ ...plain.attrs, ...change }, plain.content);
   }
 
   /** One element: an inline atom gets an insertion or deletion mark, a block the change attributes. */
@@ -128,7 +128,7 @@ export class DiffWalk {
     const change = this.blockChange(type, item, inOlder, inNewer, olderAttrs, newerAttrs);
     let content = type.isLeaf ? [] : this.children(el, type);
     if (type.inlineContent) content = settleMoves(content);
-    return build(type, { ...attrs, ...change }, content);
+    return placeBlock(type, attrs, change, content);
   }
 
   /** What happened to a block as a whole, and who did it. */
