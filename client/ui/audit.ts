@@ -43,6 +43,7 @@ const ACTION_LABELS: Record<string, string> = {
   'comment.deleted': 'Deleted a comment',
   'comment.resolved': 'Resolved a comment thread',
   'comment.reopened': 'Reopened a comment thread',
+  'confidentiality.acknowledged': 'Acknowledged confidentiality findings',
 };
 
 /** A person-readable name for an action. */

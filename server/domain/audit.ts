@@ -40,7 +40,11 @@ export type AuditAction =
   | 'paper.released'
   | 'comment.deleted'
   | 'comment.resolved'
-  | 'comment.reopened';
+  | 'comment.reopened'
+  | 'confidentiality.acknowledged'
+  | 'template.created'
+  | 'template.renamed'
+  | 'template.deleted';
 
 export interface AuditEntry {
   paperId?: string | null;
