@@ -41,10 +41,7 @@ export type AuditAction =
   | 'comment.deleted'
   | 'comment.resolved'
   | 'comment.reopened'
-  | 'confidentiality.acknowledged'
-  | 'template.created'
-  | 'template.renamed'
-  | 'template.deleted';
+  | 'confidentiality.acknowledged';
 
 export interface AuditEntry {
   paperId?: string | null;
