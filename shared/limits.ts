@@ -37,4 +37,8 @@ export const limits = {
   commentQuoteChars: 1000,
   /** Largest encoded Yjs relative position of a comment anchor, in bytes. */
   commentAnchorBytes: 128,
+  /** Longest reason given when acknowledging confidentiality findings, in characters. */
+  acknowledgementReasonChars: 1000,
+  /** Most findings one acknowledgement may name. */
+  acknowledgedFindings: 5000,
 } as const;
