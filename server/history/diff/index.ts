@@ -34,6 +34,11 @@
  *   renders, so the diff does the same per version: shown deleted if only the newer version lacks
  *   it, inserted if only the older one does, not at all if neither can show it (shape.ts).
  * - An empty page shows as one empty paragraph (y-prosemirror renders it as a doc with no blocks).
+ * - Changes are only as well attributed as the Attribution knows them: an unknown writer or
+ *   deleter is a null user ("someone"). A column width change is not shown. Elements of types the
+ *   schema does not know are left out, as y-prosemirror leaves them out.
+ * - Cost: the two states are decoded three times (merged, and one snapshot each) and the page walked
+ *   once; a 2,000-paragraph page takes about 0.1 s warm (tests/unit/diffLarge.test.ts prints it).
  */
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';

@@ -34,7 +34,7 @@ interface Placed {
   inNewer: boolean;
 }
 
-/** One diff: walks the merged document once, recording authors and word counts on the way. */
+/** One diff: walks the merged document once, deciding each piece by what each version shows. */
 export class DiffWalk {
   constructor(
     private readonly older: Version,
@@ -151,7 +151,10 @@ export class DiffWalk {
     };
   }
 
-  /** Who changed these attributes: whoever set the newer value, or else whoever removed the older one. */
+  /**
+   * Who changed these node attributes (or format attributes of text): whoever set the newer value,
+   * or else whoever deleted the item that held the older one.
+   */
   private attrChanger(names: string[], older: Map<string, AttrSetter>, newer: Map<string, AttrSetter>): string | null {
     for (const name of names) {
       const set = newer.get(name)?.item;
@@ -166,11 +169,6 @@ export class DiffWalk {
       }
     }
     return null;
-  }
-
-  /** Who changed the formatting of these attributes, by the same rule as attrChanger. */
-  private formatChanger(attrs: string[], older: Formatting, newer: Formatting): string | null {
-    return this.attrChanger(attrs, older, newer);
   }
 
   /** The text nodes of one Y.XmlText, with each version's formatting tracked along the way. */
@@ -200,7 +198,7 @@ export class DiffWalk {
           newerMarks = formattingMarks(newerFormat);
           const change = formattingChange(olderFormat, newerFormat);
           bothMarks = change
-            ? [...newerMarks, diffSchema.marks.format_change.create({ user: this.formatChanger(change.attrs, olderFormat, newerFormat), before: change.before })]
+            ? [...newerMarks, diffSchema.marks.format_change.create({ user: this.attrChanger(change.attrs, olderFormat, newerFormat), before: change.before })]
             : newerMarks;
           dirty = false;
         }

@@ -15,7 +15,7 @@ export function countWordsIn(text: string): number {
 }
 
 /**
- * Counts the words of inserted and deleted text as a diff walks the page. Consecutive inserted
+ * Counts the words of inserted and deleted text along a diff, in reading order. Consecutive inserted
  * pieces form one run (text the other side deleted in between does not split it), and likewise for
  * deleted pieces; unchanged text and block boundaries end the runs, so "cat" becoming "cart" adds one
  * word ("r") and typing " big" into "a dog" adds one.
