@@ -83,8 +83,69 @@ export interface ResolvedAnchor {
   range: { from: number; to: number; text: string } | null;
 }
 
-/** Resolves an anchor against a Yjs doc and the ProseMirror doc built from it with `mapping`. */
-export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, doc: Node, anchor: { from: Y.RelativePosition; to: Y.RelativePosition }): ResolvedAnchor {
+/** Quotes shorter than this are too common to look for again when their characters are gone. */
+const REFIND_MIN_CHARS = 8;
+/** How far (in positions) from where its characters were a quote may be found again. */
+const REFIND_REACH = 64;
+
+/** The doc's text as rangeText gives it (blocks and blanks as one space), with each character's position. */
+function flatText(doc: Node): { text: string; pos: number[] } {
+  let text = '';
+  const pos: number[] = [];
+  const blank = (at: number) => {
+    if (text !== '' && !text.endsWith(' ')) {
+      text += ' ';
+      pos.push(at);
+    }
+  };
+  doc.descendants((node, at) => {
+    if (node.isText) {
+      const chars = node.text ?? '';
+      for (let i = 0; i < chars.length; i += 1) {
+        if (/\s/.test(chars[i])) blank(at + i);
+        else {
+          text += chars[i];
+          pos.push(at + i);
+        }
+      }
+    } else if (node.isBlock || node.isLeaf) blank(at);
+    return true;
+  });
+  return { text, pos };
+}
+
+/**
+ * Finds a quote again after its characters were re-created rather than kept: y-prosemirror
+ * rewrites the text after the caret when a paragraph is split, and a whole paragraph when two are
+ * joined. The quote counts as found only where it cannot be a different passage: near where its
+ * characters were (when that is known), or else only once in the whole page.
+ */
+function refind(doc: Node, quote: string, near: number | null): { from: number; to: number; text: string } | null {
+  if (quote.length < REFIND_MIN_CHARS) return null;
+  const { text, pos } = flatText(doc);
+  const found: number[] = [];
+  for (let i = text.indexOf(quote); i >= 0; i = text.indexOf(quote, i + 1)) found.push(i);
+  let index: number | undefined;
+  if (near !== null) {
+    const distance = (i: number) => Math.abs(pos[i] - near);
+    index = found.filter((i) => distance(i) <= REFIND_REACH).sort((a, b) => distance(a) - distance(b))[0];
+  } else if (found.length === 1) index = found[0];
+  if (index === undefined) return null;
+  return { from: pos[index], to: pos[index + quote.length - 1] + 1, text: quote };
+}
+
+/**
+ * Resolves an anchor against a Yjs doc and the ProseMirror doc built from it with `mapping`.
+ * With its `quote`, an anchor whose characters are gone is looked for again (see refind).
+ */
+export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, doc: Node, anchor: { from: Y.RelativePosition; to: Y.RelativePosition; quote?: string | null }): ResolvedAnchor {
+  const resolved = resolvePositions(ydoc, fragment, mapping, doc, anchor);
+  if (resolved.range || !anchor.quote) return resolved;
+  const again = refind(doc, anchor.quote, resolved.position);
+  return again ? { position: again.from, range: again } : resolved;
+}
+
+function resolvePositions(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: YMapping, doc: Node, anchor: { from: Y.RelativePosition; to: Y.RelativePosition }): ResolvedAnchor {
   const size = doc.content.size;
   const inDoc = (pos: number | null) => (pos !== null && pos >= 0 && pos <= size ? pos : null);
   let from = inDoc(relativePositionToAbsolutePosition(ydoc, fragment, anchor.from, mapping));

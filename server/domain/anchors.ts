@@ -42,12 +42,12 @@ export class PageText {
     return new PageText(ydoc, initProseMirrorDoc(ydoc.getXmlFragment(FRAGMENT_NAME), schema));
   }
 
-  /** Where a stored anchor is now (unreadable bytes count as text that is gone). */
-  resolve(from: Uint8Array, to: Uint8Array): ResolvedAnchor {
+  /** Where a stored anchor is now (unreadable bytes count as text that is gone); with its quote, words re-created by a split or join are found again. */
+  resolve(from: Uint8Array, to: Uint8Array, quote: string | null = null): ResolvedAnchor {
     const start = decodePositionBytes(from);
     const end = decodePositionBytes(to);
     if (!start || !end) return { position: null, range: null };
-    return resolveAnchor(this.ydoc, this.ydoc.getXmlFragment(FRAGMENT_NAME), this.built.mapping, this.built.doc, { from: start, to: end });
+    return resolveAnchor(this.ydoc, this.ydoc.getXmlFragment(FRAGMENT_NAME), this.built.mapping, this.built.doc, { from: start, to: end, quote });
   }
 
   destroy(): void {

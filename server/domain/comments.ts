@@ -74,7 +74,7 @@ function toView(row: ThreadRow, comments: CommentRow[], text: PageText | null): 
   let position: number | null = null;
   if (row.kind === 'inline' && row.anchorFrom && row.anchorTo) {
     if (text) {
-      const resolved = text.resolve(row.anchorFrom, row.anchorTo);
+      const resolved = text.resolve(row.anchorFrom, row.anchorTo, row.quote);
       anchorText = resolved.range?.text ?? null;
       detached = resolved.range === null;
       position = resolved.range?.from ?? resolved.position ?? row.createdPosition;

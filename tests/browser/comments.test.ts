@@ -91,6 +91,15 @@ describe('reviewing with comments', () => {
     // The author sees the highlight on exactly the commented words, above which they typed, and the count.
     await waitFor(async () => (await highlighted(a).allTextContents()).join('') === 'check this claim', { message: 'the author sees the highlight' });
     await expect.poll(async () => (await editorOf(a).textContent())?.startsWith('Typed above while the reviewer comments. Shared records')).toBe(true);
+
+    // The author splits the paragraph just before the commented words (Enter over "should "): the highlight stays on them.
+    await selectWords(a, 'should ');
+    await a.keyboard.press('Enter');
+    await waitForStatus(a, 'Saved');
+    await editorOf(a).locator('p', { hasText: /^check this claim carefully/ }).waitFor();
+    await waitFor(async () => (await highlighted(a).allTextContents()).join('') === 'check this claim', { message: 'the highlight after the split' });
+    await waitFor(async () => (await highlighted(r).allTextContents()).join('') === 'check this claim', { message: 'the reviewer’s highlight after the split' });
+
     const toggle = a.getByRole('button', { name: 'Comments, 1 open' });
     await toggle.waitFor();
     await a.getByRole('navigation', { name: 'Pages' }).getByText('1 open comment').waitFor();

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { initProseMirrorDoc } from 'y-prosemirror';
+import { initProseMirrorDoc, updateYFragment } from 'y-prosemirror';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { connectClient, waitSaved, waitSynced, type CollabClient } from '../helpers/collabClient.js';
@@ -145,8 +145,10 @@ describe('an inline anchor under concurrent edits', () => {
     expect(thread.comments.map((c) => c.text)).toEqual(['Which records? Name them.']);
     expect((await author.client.ok('GET', `/api/papers/${paperId}/pages/${page.id}`)).page.openComments).toBe(1);
 
-    // Typing again where the words were does not bring the range back.
+    // Typing other words where they were does not bring the range back; nor do the same words far away.
     thread = await afterEdit(writer, page.id, () => para.insert(left(' service.'), ' replacement words'));
+    expect(thread.detached).toBe(true);
+    thread = await afterEdit(writer, page.id, () => textOf(writer.doc, 0).insert(0, `Elsewhere: shared records across teams. ${'More words here. '.repeat(5)}`));
     expect(thread.detached).toBe(true);
 
     // From the stored page, once nobody has it open, it reads the same.
@@ -188,6 +190,39 @@ describe('an inline anchor under concurrent edits', () => {
     const byText = new Map(threads.map((t) => [t.comments[0].text, t]));
     expect(byText.get('Later words.')).toMatchObject({ detached: true, quote: 'goes on' });
     expect(byText.get('Across two.')).toMatchObject({ detached: false, anchorText: 'ends here.' });
+    writer.destroy();
+  });
+
+  it('finds its words again when the editor splits their paragraph before them or joins it to the one above', async () => {
+    const page = await buildPage(author, paperId, { title: 'Splits' });
+    const writer = await open(author, page.id);
+    textOf(writer.doc).insert(0, 'Opening sentence here. The words under review stay put. Closing.');
+    const above = new Y.XmlElement('paragraph');
+    above.insert(0, [new Y.XmlText('A paragraph above.')]);
+    writer.doc.getXmlFragment(FRAGMENT_NAME).insert(0, [above]);
+    await waitSaved(writer);
+    const path = `/api/papers/${paperId}/pages/${page.id}/comments`;
+    await reviewer.client.ok('POST', path, { kind: 'inline', anchor: anchorOver(writer.doc, 'words under review'), text: 'Check.' });
+
+    // What the editor does on Enter and on Backspace at a paragraph's start: the whole body as new ProseMirror nodes.
+    const fragment = writer.doc.getXmlFragment(FRAGMENT_NAME);
+    const rewrite = (paragraphs: string[]) => {
+      const { meta } = initProseMirrorDoc(fragment, schema);
+      const doc = schema.node('doc', null, paragraphs.map((t) => schema.node('paragraph', null, t ? [schema.text(t)] : [])));
+      updateYFragment(writer.doc, fragment, doc, meta);
+    };
+    let [thread] = await (async () => {
+      rewrite(['A paragraph above.', 'Opening sentence here.', ' The words under review stay put. Closing.']);
+      await waitSaved(writer);
+      return threadsOf(page.id);
+    })();
+    expect(fragment.toString()).toContain('<paragraph> The words under review stay put. Closing.</paragraph>');
+    expect(thread).toMatchObject({ detached: false, anchorText: 'words under review' });
+
+    rewrite(['A paragraph above.Opening sentence here. The words under review stay put. Closing.']);
+    await waitSaved(writer);
+    [thread] = await threadsOf(page.id);
+    expect(thread).toMatchObject({ detached: false, anchorText: 'words under review' });
     writer.destroy();
   });
 });

@@ -17,6 +17,7 @@ interface Anchored {
   id: string;
   from: Y.RelativePosition;
   to: Y.RelativePosition;
+  quote: string | null;
 }
 
 export interface HighlightState {
@@ -40,7 +41,7 @@ function anchorsOf(threads: ThreadView[]): Anchored[] {
     if (thread.resolved || !thread.anchor) continue;
     const from = decodePosition(thread.anchor.from);
     const to = decodePosition(thread.anchor.to);
-    if (from && to) out.push({ id: thread.id, from, to });
+    if (from && to) out.push({ id: thread.id, from, to, quote: thread.quote });
   }
   return out;
 }
