@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { limits } from './limits.js';
 import { ROLES, type Role } from './roles.js';
+import { coverBodyFields, type CoverFields } from './cover.js';
 
 /** Line breaks, tabs and other control characters have no place in a one-line field: each run (with the spaces around it) becomes one space. */
 export const oneLine = (value: string) => value.replace(/ *[\u0000-\u001f\u007f-\u009f\u2028\u2029]+ */g, ' ');
@@ -54,6 +55,8 @@ export const createPaperBody = z.object({
   title: trimmed(limits.paperTitleChars, 'Title'),
   subtitle: subtitle.default(''),
   description: description.default(''),
+  /** Start from a template (GET /templates); absent or null: a blank paper. */
+  templateId: z.string({ error: 'Choose a template from the list.' }).regex(/^[A-Za-z0-9_-]{6,40}$/, 'Choose a template from the list.').nullish(),
 });
 
 /** Only the fields given change (no defaults here, so a missing subtitle is left alone). */
@@ -63,6 +66,8 @@ export const updatePaperBody = z.object({
   description: description.optional(),
   /** Whether readers may export the paper (the role matrix's one paper setting). */
   readersMayExport: z.boolean({ error: 'Readers may export must be true or false.' }).optional(),
+  /** The cover and front matter (shared/cover.ts). */
+  ...coverBodyFields,
 });
 
 export const role = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}.` });
@@ -132,6 +137,9 @@ export const AUDIT_ACTIONS = [
   'comment.resolved',
   'comment.reopened',
   'confidentiality.acknowledged',
+  'template.created',
+  'template.renamed',
+  'template.deleted',
 ] as const;
 
 /** An empty form field ("?action=") means no filter. */
@@ -182,7 +190,8 @@ export interface PersonRef {
   name: string;
 }
 
-export interface PaperView {
+/** A paper as one member sees it; the cover fields (shared/cover.ts) are empty until an editor fills them. */
+export interface PaperView extends CoverFields {
   id: string;
   title: string;
   subtitle: string;

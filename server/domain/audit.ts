@@ -41,7 +41,10 @@ export type AuditAction =
   | 'comment.deleted'
   | 'comment.resolved'
   | 'comment.reopened'
-  | 'confidentiality.acknowledged';
+  | 'confidentiality.acknowledged'
+  | 'template.created'
+  | 'template.renamed'
+  | 'template.deleted';
 
 export interface AuditEntry {
   paperId?: string | null;

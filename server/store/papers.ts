@@ -12,6 +12,11 @@ interface PaperRow {
   created_at: string;
   updated_at: string;
   readers_may_export: number;
+  organisation: string;
+  cover_date: string | null;
+  edited_by: string;
+  summary: string;
+  acknowledgements: string;
   role: Role;
 }
 
@@ -24,9 +29,15 @@ const toView = (row: PaperRow): PaperView => ({
   updatedAt: row.updated_at,
   role: row.role,
   readersMayExport: row.readers_may_export === 1,
+  organisation: row.organisation,
+  coverDate: row.cover_date,
+  editedBy: row.edited_by,
+  summary: row.summary,
+  acknowledgements: row.acknowledgements,
 });
 
-const SELECT = `SELECT p.id, p.title, p.subtitle, p.description, p.created_at, p.updated_at, p.readers_may_export, m.role
+const SELECT = `SELECT p.id, p.title, p.subtitle, p.description, p.created_at, p.updated_at, p.readers_may_export,
+    p.organisation, p.cover_date, p.edited_by, p.summary, p.acknowledgements, m.role
   FROM papers p JOIN members m ON m.paper_id = p.id AND m.user_id = ?`;
 
 /** Inserts a paper row (no members: the caller adds the creator in the same transaction). */
@@ -56,12 +67,18 @@ export function papersForUser(db: Db, userId: string): PaperView[] {
   return (db.prepare(`${SELECT} ORDER BY p.updated_at DESC, p.id`).all(userId) as PaperRow[]).map(toView);
 }
 
-/** The changeable details and settings of a paper. */
+/** The changeable details, settings and cover of a paper. */
 export interface PaperChanges {
   title?: string;
   subtitle?: string;
   description?: string;
   readersMayExport?: boolean;
+  organisation?: string;
+  /** null clears the cover date. */
+  coverDate?: string | null;
+  editedBy?: string;
+  summary?: string;
+  acknowledgements?: string;
 }
 
 /** Changes the given details of a paper and its updated_at. */
@@ -69,12 +86,21 @@ export function updatePaper(db: Db, paperId: string, changes: PaperChanges): voi
   db.prepare(
     `UPDATE papers SET title = COALESCE(@title, title), subtitle = COALESCE(@subtitle, subtitle),
        description = COALESCE(@description, description), readers_may_export = COALESCE(@readersMayExport, readers_may_export),
+       organisation = COALESCE(@organisation, organisation), edited_by = COALESCE(@editedBy, edited_by),
+       summary = COALESCE(@summary, summary), acknowledgements = COALESCE(@acknowledgements, acknowledgements),
+       cover_date = CASE WHEN @setCoverDate = 1 THEN @coverDate ELSE cover_date END,
        updated_at = @now WHERE id = @id`,
   ).run({
     title: changes.title ?? null,
     subtitle: changes.subtitle ?? null,
     description: changes.description ?? null,
     readersMayExport: changes.readersMayExport === undefined ? null : changes.readersMayExport ? 1 : 0,
+    organisation: changes.organisation ?? null,
+    editedBy: changes.editedBy ?? null,
+    summary: changes.summary ?? null,
+    acknowledgements: changes.acknowledgements ?? null,
+    setCoverDate: changes.coverDate === undefined ? 0 : 1,
+    coverDate: changes.coverDate ?? null,
     now: nowIso(),
     id: paperId,
   });
