@@ -135,4 +135,25 @@ describe('diff across concurrent edits by two people', () => {
       'paragraph: end',
     ]);
   });
+
+  it('shows a restore as the change back by whoever restored, and the restored page as the old one unchanged', () => {
+    const page = PageCopy.create('ann', j.doc(j.p('The quick fox'), j.ul('one')));
+    const original = page.revision();
+    page.writer('bob').set(j.doc(j.p('The slow fox'), j.ul('one', 'two'))).sync();
+    const edited = page.revision();
+    // A restore applies the old document to the live page with updateYFragment (server/history/restore.ts).
+    page.writer('eve').set(j.doc(j.p('The quick fox'), j.ul('one'))).sync();
+    const restored = page.revision();
+    expect(render(checkedDiff(edited, restored, page.attribution).doc)).toEqual([
+      'paragraph: The [-slow|eve][+quick|eve] fox',
+      'bullet_list',
+      '  list_item',
+      '    paragraph: one',
+      '  list_item (deleted by eve)',
+      '    paragraph (deleted by eve): [-two|eve]',
+    ]);
+    const same = checkedDiff(original, restored, page.attribution);
+    expect(render(same.doc)).toEqual(['paragraph: The quick fox', 'bullet_list', '  list_item', '    paragraph: one']);
+    expect(same).toMatchObject({ authorIds: [], wordsAdded: 0, wordsRemoved: 0 });
+  });
 });

@@ -52,6 +52,13 @@ describe('diff of lists', () => {
     expect(diff.lines).toEqual(['bullet_list', '  list_item', '    paragraph: outer', '    ordered_list', '      list_item', '        paragraph: inner point[+s made|bob]']);
   });
 
+  it('marks a numbered list whose start changed, saying where it started', () => {
+    const diff = diffAfter(j.doc(j.ol('a', 'b')), (page) => page.writer('bob').set(j.doc({ ...j.ol('a', 'b'), attrs: { order: 4 } })).sync());
+    expect(diff.lines[0]).toBe('ordered_list (changed by bob, was numbered list)');
+    const back = diffAfter(j.doc({ ...j.ol('a'), attrs: { order: 4 } }), (page) => page.writer('cat').set(j.doc(j.ol('a'))).sync());
+    expect(back.lines[0]).toBe('ordered_list (changed by cat, was numbered list from 4)');
+  });
+
   it('shows a bulleted list made numbered as one changed list', () => {
     const diff = diffAfter(j.doc(j.ul('a', 'b')), (page) => page.writer('bob').set(j.doc(j.ol('a', 'b'))).sync());
     expect(diff.lines).toEqual(['ordered_list (changed by bob, was bulleted list)', '  list_item', '    paragraph: a', '  list_item', '    paragraph: b']);
