@@ -23,6 +23,7 @@ import { commentRoutes } from './comments.js';
 import { labelRoutes } from './labels.js';
 import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
+import { confidentialityRoutes } from './confidentiality.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments). */
 export interface RouteDeps {
@@ -52,5 +53,6 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(accountRoutes(deps));
   router.use(invitationRoutes(deps));
   router.use(notificationRoutes(deps));
+  router.use(confidentialityRoutes(deps));
   return router;
 }
