@@ -261,7 +261,7 @@ async function main() {
   if (chosen.includes('history')) {
     // In this process, on a simulated clock: storage, not latency, so no server or baseline.
     console.log('Scenario history...');
-    const history = runHistoryStorage({ quick });
+    const history = await runHistoryStorage({ quick });
     rawAll.history = history;
     const table = historyStorageTable(history);
     console.log('\n' + table + '\n');

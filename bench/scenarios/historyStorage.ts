@@ -11,7 +11,8 @@
  * The storage path is Quire's own: PageBodyStore.append records the attribution (page_clients,
  * page_deletions) in the update's transaction, the log is compacted every 500 updates as the
  * collab server does, and takeRevision stores revisions at the moments the capture policy would
- * (a quiet minute, 10 minutes of continuous editing, the last writer leaving), plus two named ones.
+ * (a quiet minute, 10 minutes of continuous editing, the last writer leaving), plus two named ones,
+ * reading the state in this thread and measuring the change in the history worker, as the server does.
  * Sizes come from SQLite's dbstat (pages of each table and index), so they are what the file holds.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,7 +24,8 @@ import { openDatabase, type Db } from '../../server/store/database.js';
 import { PageBodyStore, type UpdateRow } from '../../server/store/pageBodies.js';
 import { encodeDeleteRanges } from '../../server/history/attributionStore.js';
 import { RevisionStore } from '../../server/history/revisionStore.js';
-import { takeRevision } from '../../server/history/revisions.js';
+import { captureState, takeRevision } from '../../server/history/revisions.js';
+import { HistoryThread } from '../../server/history/historyThread.js';
 import { countWords, pageDocOf } from '../../server/history/pageText.js';
 import { newId, nowIso } from '../../server/store/ids.js';
 import { storeInitialState } from '../../server/store/pageBodies.js';
@@ -63,6 +65,10 @@ export interface HistoryStorageResult {
   deletionRows: number;
   historyBytes: number;
   ratio: number;
+  /** Time the server's thread spends reading the page's state for a revision. */
+  captureMsMedian: number;
+  captureMsMax: number;
+  /** Time from that read until the revision is stored (measured in the history worker meanwhile). */
   takeMsMedian: number;
   takeMsMax: number;
 }
@@ -81,22 +87,24 @@ interface Author {
 const WORDS = 'care integrated services patients carers pathway evidence local budgets outcomes community workforce access quality safety'.split(' ');
 
 /** Runs the simulation and measures the database it leaves. */
-export function runHistoryStorage({ quick = false }: { quick?: boolean } = {}): HistoryStorageResult {
+export async function runHistoryStorage({ quick = false }: { quick?: boolean } = {}): Promise<HistoryStorageResult> {
   const durationMs = (quick ? 20 : 120) * 60_000;
   const dir = mkdtempSync(join(tmpdir(), 'quire-history-bench-'));
   const db = openDatabase(join(dir, 'quire.sqlite'));
+  const thread = new HistoryThread(console.error);
   try {
-    return simulate(db, durationMs);
+    return await simulate(db, thread, durationMs);
   } finally {
+    await thread.close();
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function simulate(db: Db, durationMs: number): HistoryStorageResult {
+async function simulate(db: Db, thread: HistoryThread, durationMs: number): Promise<HistoryStorageResult> {
   const random = rng(20261122);
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-  const { pageId, paperId, userIds } = seed(db);
+  const { pageId, userIds } = seed(db);
   const bodies = new PageBodyStore(db);
   const revisions = new RevisionStore(db);
 
@@ -139,12 +147,17 @@ function simulate(db: Db, durationMs: number): HistoryStorageResult {
   let dirtySince: number | null = 0;
   let lastEditAt = 0;
   const takeMs: number[] = [];
+  const captureMs: number[] = [];
   const namedAt = new Set([Math.floor(durationMs * 0.4), Math.floor(durationMs * 0.8)].map((t) => t - (t % TICK_MS)));
 
-  const take = (kind: 'auto' | 'named', name: string | null = null) => {
+  // As the server does: read the state in this thread, then wait while the worker measures the change.
+  const take = async (kind: 'auto' | 'named', name: string | null = null) => {
     const started = performance.now();
-    takeRevision(db, revisions, { pageId, paperId, doc, updatesUpto: lastId }, { kind, name, createdBy: kind === 'named' ? userIds[0] : null, force: kind === 'named' });
-    takeMs.push(performance.now() - started);
+    const captured = captureState(db, pageId, doc, lastId);
+    const read = performance.now();
+    captureMs.push(read - started);
+    await takeRevision(db, revisions, thread, pageId, captured, { kind, name, createdBy: kind === 'named' ? userIds[0] : null, force: kind === 'named' });
+    takeMs.push(performance.now() - read);
     dirtySince = null;
   };
 
@@ -186,10 +199,10 @@ function simulate(db: Db, durationMs: number): HistoryStorageResult {
     }
     // The capture policy, on the simulated clock.
     const writers = authors.filter((a) => a.active).length;
-    if (dirtySince !== null && (now - lastEditAt >= QUIET_MS || now - dirtySince >= MAX_MS || writers === 0)) take('auto');
-    if (namedAt.has(now)) take('named', now < durationMs / 2 ? 'after reviewer round 1' : 'after reviewer round 2');
+    if (dirtySince !== null && (now - lastEditAt >= QUIET_MS || now - dirtySince >= MAX_MS || writers === 0)) await take('auto');
+    if (namedAt.has(now)) await take('named', now < durationMs / 2 ? 'after reviewer round 1' : 'after reviewer round 2');
   }
-  if (dirtySince !== null) take('auto');
+  if (dirtySince !== null) await take('auto');
 
   const sizes = new Map((db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as { name: string; bytes: number }[]).map((r) => [r.name, r.bytes]));
   const size = (...names: string[]) => names.reduce((sum, n) => sum + (sizes.get(n) ?? 0), 0);
@@ -198,7 +211,7 @@ function simulate(db: Db, durationMs: number): HistoryStorageResult {
   const deletionBytes = size('page_deletions', 'page_deletions_page');
   const finalState = Y.encodeStateAsUpdate(doc);
   const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-  const sorted = [...takeMs].sort((x, y) => x - y);
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)] ?? 0;
   const historyBytes = revisionBytes + clientBytes + deletionBytes;
   return {
     simulatedMinutes: durationMs / 60_000,
@@ -215,8 +228,10 @@ function simulate(db: Db, durationMs: number): HistoryStorageResult {
     deletionRows: count('SELECT COUNT(*) AS n FROM page_deletions'),
     historyBytes,
     ratio: historyBytes / finalState.length,
-    takeMsMedian: sorted[Math.floor((sorted.length - 1) / 2)] ?? 0,
-    takeMsMax: sorted[sorted.length - 1] ?? 0,
+    captureMsMedian: median(captureMs),
+    captureMsMax: Math.max(0, ...captureMs),
+    takeMsMedian: median(takeMs),
+    takeMsMax: Math.max(0, ...takeMs),
   };
 
   /** One action of an author, as one Yjs transaction. */
@@ -355,7 +370,8 @@ export function historyStorageTable(r: HistoryStorageResult): string {
     [`page_deletions (${r.deletionRows.toLocaleString('en-GB')} rows)`, kb(r.deletionBytes)],
     ['history total', kb(r.historyBytes)],
     ['history / final Yjs state', `${r.ratio.toFixed(1)}x`],
-    ['taking a revision: median / max', `${r.takeMsMedian.toFixed(1)} / ${r.takeMsMax.toFixed(1)} ms`],
+    ['server thread per revision (reading the state): median / max', `${r.captureMsMedian.toFixed(1)} / ${r.captureMsMax.toFixed(1)} ms`],
+    ['history worker per revision (measure, then store): median / max', `${r.takeMsMedian.toFixed(1)} / ${r.takeMsMax.toFixed(1)} ms`],
   ];
   return ['### History storage: one page, 12 authors', '', '| measure | value |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
 }

@@ -265,12 +265,14 @@ export class CollabServer {
     await this.ws.close(this.options.closeTimeoutMs);
     this.queue.flush();
     for (const room of this.rooms.all()) this.captureBeforeLeaving(room);
-    this.history.stop();
     for (const room of this.rooms.all()) {
       this.rooms.remove(room);
       room.destroy();
     }
     this.lastEdited.flushAll();
+    // The revisions owed by the pages just closed are stored before the database may close.
+    await this.history.settled();
+    await this.history.stop();
   }
 
   private scheduleUnload(room: Room): void {
@@ -302,12 +304,13 @@ export class CollabServer {
     }
   }
 
-  /** Takes the revision a page's changes are owed before its room leaves memory. */
+  /** Reads the revision a page's changes are owed before its room leaves memory (it is stored soon after). */
   private captureBeforeLeaving(room: Room): void {
+    const fail = (err: unknown) => this.log('history: could not take a revision of a closing page', room.pageId, err);
     try {
-      this.history.captureLive(room.pageId);
+      this.history.captureLive(room.pageId)?.catch(fail);
     } catch (err) {
-      this.log('history: could not take a revision of a closing page', room.pageId, err);
+      fail(err);
     }
   }
 

@@ -38,6 +38,12 @@ export function pageClientUsers(db: Db, pageId: string): Map<number, string> {
   return new Map(rows.map((r) => [r.client_id, r.user_id]));
 }
 
+/** The highest page_deletions id of a page (0 if none). */
+export function lastDeletionId(db: Db, pageId: string): number {
+  const row = db.prepare('SELECT MAX(id) AS id FROM page_deletions WHERE page_id = ?').get(pageId) as { id: number | null };
+  return row.id ?? 0;
+}
+
 /** Sorts flat deletion ranges by client and clock and merges those that touch or overlap. */
 export function mergeDeleteRanges(ranges: DeleteRanges): DeleteRanges {
   const triples: [number, number, number][] = [];
@@ -54,15 +60,23 @@ export function mergeDeleteRanges(ranges: DeleteRanges): DeleteRanges {
 }
 
 /**
- * Folds a page's deletion rows after id `afterId` into one row per member, with their ranges
- * merged, and returns the highest id left (afterId if there were none). A revision calls this in
+ * Folds a page's deletion rows with ids in (afterId, upToId] into one row per member, with their
+ * ranges merged, and returns the id up to which the revision's deletions go (afterId if there
+ * were none). Rows are left as they are when later ones exist (recorded while the revision was
+ * being taken), so ids keep the order deletions were made in. A revision calls this in
  * its transaction: one row per keystroke-sized deletion would otherwise make attribution the
  * largest part of history. Within one revision's span an item is deleted once, by one member, so
  * folding loses no attribution; later rows get higher ids, so the order across revisions stays.
  */
-export function foldDeletions(db: Db, pageId: string, afterId: number): number {
-  const rows = db.prepare('SELECT id, user_id, ranges FROM page_deletions WHERE page_id = ? AND id > ? ORDER BY id').all(pageId, afterId) as { id: number; user_id: string; ranges: Buffer }[];
+export function foldDeletions(db: Db, pageId: string, afterId: number, upToId: number): number {
+  const rows = db.prepare('SELECT id, user_id, ranges FROM page_deletions WHERE page_id = ? AND id > ? AND id <= ? ORDER BY id').all(pageId, afterId, upToId) as {
+    id: number;
+    user_id: string;
+    ranges: Buffer;
+  }[];
   if (rows.length === 0) return afterId;
+  // Folded rows get new, higher ids: if later rows exist, folding would put them out of order.
+  if (lastDeletionId(db, pageId) > upToId) return upToId;
   const byUser = new Map<string, DeleteRanges>();
   for (const row of rows) {
     const list = byUser.get(row.user_id) ?? [];
@@ -77,9 +91,9 @@ export function foldDeletions(db: Db, pageId: string, afterId: number): number {
   return last;
 }
 
-/** The members who deleted something on a page after page_deletions id `afterId`. */
-export function deletersSince(db: Db, pageId: string, afterId: number): string[] {
-  const rows = db.prepare('SELECT DISTINCT user_id FROM page_deletions WHERE page_id = ? AND id > ?').all(pageId, afterId) as { user_id: string }[];
+/** The members who deleted something on a page in page_deletions ids (afterId, upToId]. */
+export function deletersSince(db: Db, pageId: string, afterId: number, upToId: number): string[] {
+  const rows = db.prepare('SELECT DISTINCT user_id FROM page_deletions WHERE page_id = ? AND id > ? AND id <= ?').all(pageId, afterId, upToId) as { user_id: string }[];
   return rows.map((r) => r.user_id);
 }
 
@@ -89,22 +103,41 @@ interface Span {
   userId: string;
 }
 
-/**
- * The Attribution of a page from storage: inserters by client id, deleters by item id. The
- * server applies a deletion once (a later one of the same item changes nothing and is not
- * recorded), so spans of one client do not overlap; if they ever did, one of them would be named.
- */
+/** A page's attribution as stored: who wrote with which client ids, and each deletion row in id order. */
+export interface AttributionRows {
+  clients: [client: number, userId: string][];
+  deletions: { userId: string; ranges: Uint8Array }[];
+}
+
+/** Reads a page's attribution rows (plain data, so they can go to the history thread). */
+export function attributionRows(db: Db, pageId: string): AttributionRows {
+  const deletions = db.prepare('SELECT user_id, ranges FROM page_deletions WHERE page_id = ? ORDER BY id').all(pageId) as { user_id: string; ranges: Buffer }[];
+  return {
+    clients: [...pageClientUsers(db, pageId)],
+    deletions: deletions.map((r) => ({ userId: r.user_id, ranges: new Uint8Array(r.ranges) })),
+  };
+}
+
+/** The Attribution of a page from storage. */
 export function loadAttribution(db: Db, pageId: string): Attribution {
-  const inserters = pageClientUsers(db, pageId);
-  const rows = db.prepare('SELECT user_id, ranges FROM page_deletions WHERE page_id = ? ORDER BY id').all(pageId) as { user_id: string; ranges: Buffer }[];
+  return attributionFrom(attributionRows(db, pageId));
+}
+
+/**
+ * Attribution from stored rows: inserters by client id, deleters by item id. The server applies
+ * a deletion once (a later one of the same item changes nothing and is not recorded), so spans of
+ * one client do not overlap; if they ever did, one of them would be named.
+ */
+export function attributionFrom(rows: AttributionRows): Attribution {
+  const inserters = new Map(rows.clients);
   const byClient = new Map<number, Span[]>();
-  for (const row of rows) {
-    const ranges = decodeDeleteRanges(new Uint8Array(row.ranges));
+  for (const row of rows.deletions) {
+    const ranges = decodeDeleteRanges(row.ranges);
     for (let i = 0; i < ranges.length; i += 3) {
       const [client, clock, len] = [ranges[i], ranges[i + 1], ranges[i + 2]];
       let spans = byClient.get(client);
       if (!spans) byClient.set(client, (spans = []));
-      spans.push({ clock, end: clock + len, userId: row.user_id });
+      spans.push({ clock, end: clock + len, userId: row.userId });
     }
   }
   // A stable sort keeps the earliest recorded first among spans starting at the same clock.

@@ -6,15 +6,17 @@
  * is never taken when nothing changed (takeRevision compares with the newest one in storage), and
  * a page loaded with stored changes its newest revision lacks (after a crash) counts as edited.
  *
- * The write path only notes the time of an edit; one timer per edited page does the rest, and the
- * revision itself is taken from a timer or setImmediate, never inside the write turn.
+ * The write path only notes the time of an edit; one timer per edited page does the rest. Taking
+ * a revision reads the page's state at once (milliseconds) and measures the change in the history
+ * thread (historyThread.ts), so a long page does not stall the rooms.
  */
 import type * as Y from 'yjs';
 import type { AppEvents } from '../events.js';
 import type { Db } from '../store/database.js';
 import type { Log } from '../collab/options.js';
+import { HistoryThread } from './historyThread.js';
 import { RevisionStore, type RevisionMeta } from './revisionStore.js';
-import { changedSinceLatest, takeRevision, type TakeOptions } from './revisions.js';
+import { captureState, changedSinceLatest, takeRevision, type CapturedState, type TakeOptions } from './revisions.js';
 
 /** A page as stored, with a release function for a doc made just for this (null for a live room's doc). */
 export interface StoredPageDoc {
@@ -48,10 +50,12 @@ interface PageClock {
 /** Timings are read on every use, so a test may shorten them on a running server. */
 export class RevisionCapture {
   readonly store: RevisionStore;
+  /** The worker thread that measures changes, diffs versions and rebuilds documents. */
+  readonly thread: HistoryThread;
+  /** Milliseconds the server's thread spent reading the state for each of the last revisions. */
+  readonly captureMs: number[] = [];
   private readonly edited_ = new Map<string, PageClock>();
   private readonly chains = new Map<string, Promise<unknown>>();
-  /** Milliseconds spent taking each of the last revisions (for the bench). */
-  readonly takeMs: number[] = [];
   private stopped = false;
 
   constructor(
@@ -61,8 +65,10 @@ export class RevisionCapture {
     private readonly timings: () => CaptureTimings,
     private readonly log: Log,
     private readonly now: () => number = Date.now,
+    thread?: HistoryThread,
   ) {
     this.store = new RevisionStore(db);
+    this.thread = thread ?? new HistoryThread(log);
   }
 
   /** A stored edit of a page (called by the write queue after each commit with rows: keep it cheap). */
@@ -93,34 +99,36 @@ export class RevisionCapture {
   /** The last writer left a page: take a revision soon, after this turn, if it changed. */
   writersLeft(pageId: string): void {
     if (!this.edited_.has(pageId)) return;
-    setImmediate(() => this.captureLive(pageId));
+    setImmediate(() => this.captureLive(pageId)?.catch((err) => this.log('history: could not take a revision', pageId, err)));
   }
 
-  /** Takes a revision now from the page's live doc if it changed (before its room unloads, at shutdown). */
-  captureLive(pageId: string): RevisionMeta | null {
+  /**
+   * Reads a live page's state now, if it has edits no revision holds (before its room unloads, at
+   * shutdown), and takes the revision from it after any take under way; null if nothing is owed.
+   */
+  captureLive(pageId: string): Promise<RevisionMeta | null> | null {
     const clock = this.edited_.get(pageId);
     if (!clock) return null;
     const page = this.source.live(pageId);
     if (!page) return null;
-    return this.takeSync(pageId, clock.paperId, page, { kind: 'auto' });
+    const captured = this.capture(pageId, page);
+    return this.enqueue(pageId, clock.paperId, { kind: 'auto' }, () => captured);
   }
 
   /**
-   * Takes a revision of a page now, live or stored; returns null if `opts.force` is unset and
+   * Takes a revision of a page now, live or stored; resolves to null if `opts.force` is unset and
    * nothing changed. Takes of one page run one after another.
    */
   take(pageId: string, paperId: string, opts: TakeOptions): Promise<RevisionMeta | null> {
-    const previous = this.chains.get(pageId) ?? Promise.resolve();
-    const next = previous.then(
-      () => this.takeNow(pageId, paperId, opts),
-      () => this.takeNow(pageId, paperId, opts),
-    );
-    this.chains.set(pageId, next);
-    const forget = () => {
-      if (this.chains.get(pageId) === next) this.chains.delete(pageId);
-    };
-    next.then(forget, forget);
-    return next;
+    return this.enqueue(pageId, paperId, opts, async () => {
+      if (this.stopped) throw new Error('The server is shutting down.');
+      const page = await this.source.current(pageId);
+      try {
+        return this.capture(pageId, page);
+      } finally {
+        page.release();
+      }
+    });
   }
 
   /**
@@ -134,41 +142,22 @@ export class RevisionCapture {
       try {
         await this.take(pageId, paperId, { kind: 'auto' });
       } catch (err) {
-        this.log('history: could not take a revision owed since the last start', pageId, err);
+        if (!this.stopped) this.log('history: could not take a revision owed since the last start', pageId, err);
       }
     }
   }
 
-  /** Stops every timer (the server is closing; shutdown captures live rooms itself). */
-  stop(): void {
+  /** Waits for every take under way. */
+  async settled(): Promise<void> {
+    while (this.chains.size > 0) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /** Stops every timer and the history thread (the server is closing; call after settled()). */
+  async stop(): Promise<void> {
     this.stopped = true;
     for (const clock of this.edited_.values()) if (clock.timer) clearTimeout(clock.timer);
     this.edited_.clear();
-  }
-
-  private async takeNow(pageId: string, paperId: string, opts: TakeOptions): Promise<RevisionMeta | null> {
-    if (this.stopped) throw new Error('The server is shutting down.');
-    const page = await this.source.current(pageId);
-    try {
-      return this.takeSync(pageId, paperId, page, opts);
-    } finally {
-      page.release();
-    }
-  }
-
-  private takeSync(pageId: string, paperId: string, page: StoredPageDoc, opts: TakeOptions): RevisionMeta | null {
-    const started = performance.now();
-    const revision = takeRevision(this.db, this.store, { pageId, paperId, doc: page.doc, updatesUpto: page.updatesUpto }, opts);
-    this.takeMs.push(performance.now() - started);
-    if (this.takeMs.length > 100) this.takeMs.shift();
-    // Whatever the page held is in a revision now (or was already): its clock starts again.
-    const clock = this.edited_.get(pageId);
-    if (clock) {
-      if (clock.timer) clearTimeout(clock.timer);
-      this.edited_.delete(pageId);
-    }
-    if (revision) this.emitChanged(paperId, pageId);
-    return revision;
+    await this.thread.close();
   }
 
   /** Tells the paper's sockets that a page's revision list changed. */
@@ -178,6 +167,37 @@ export class RevisionCapture {
     } catch (err) {
       this.log('history: a revisions:changed listener failed', err);
     }
+  }
+
+  /** Reads the state a revision needs; what the page held is then on its way into a revision, so its clock starts again. */
+  private capture(pageId: string, page: StoredPageDoc): CapturedState {
+    const started = performance.now();
+    const captured = captureState(this.db, pageId, page.doc, page.updatesUpto);
+    this.captureMs.push(performance.now() - started);
+    if (this.captureMs.length > 100) this.captureMs.shift();
+    const clock = this.edited_.get(pageId);
+    if (clock) {
+      if (clock.timer) clearTimeout(clock.timer);
+      this.edited_.delete(pageId);
+    }
+    return captured;
+  }
+
+  /** Runs one take of a page after the previous one has finished. */
+  private enqueue(pageId: string, paperId: string, opts: TakeOptions, read: () => CapturedState | Promise<CapturedState>): Promise<RevisionMeta | null> {
+    const run = async () => {
+      const revision = await takeRevision(this.db, this.store, this.thread, pageId, await read(), opts);
+      if (revision) this.emitChanged(paperId, pageId);
+      return revision;
+    };
+    const previous = this.chains.get(pageId) ?? Promise.resolve();
+    const next = previous.then(run, run);
+    this.chains.set(pageId, next);
+    const forget = () => {
+      if (this.chains.get(pageId) === next) this.chains.delete(pageId);
+    };
+    next.then(forget, forget);
+    return next;
   }
 
   private arm(pageId: string, clock: PageClock): void {

@@ -14,7 +14,7 @@ import { recordAudit } from '../domain/audit.js';
 import type { SessionUser } from '../domain/sessions.js';
 import { conflict, forbidden } from '../errors.js';
 import type { Db } from '../store/database.js';
-import { pageDocOfState } from './pageText.js';
+import { schema } from '../../shared/schema.js';
 import type { RevisionMeta } from './revisionStore.js';
 
 interface Actor {
@@ -56,7 +56,7 @@ export async function restoreRevision(db: Db, collab: CollabServer, { paperId, p
   if (access?.deleted) throw conflict('This page is in the trash. Restore the page first, then one of its versions.');
   if (!access?.mayWrite) throw forbidden('This page is approved, so only an editor can change its text. Ask an editor to reopen it.');
   const history = collab.history;
-  const target = pageDocOfState(history.store.state(pageId, revision.number));
+  const target = schema.nodeFromJSON(await history.thread.doc(history.store.chain(pageId, revision.number)));
   // Whatever the page holds now stays in history.
   await history.take(pageId, paperId, { kind: 'auto' });
   await collab.changePage(pageId, paperId, actor.id, (doc) => {

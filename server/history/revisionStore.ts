@@ -3,11 +3,11 @@
  * RevisionView, and rebuilding a revision's Yjs state from the nearest checkpoint and the deltas
  * after it. Nothing here reads the collaboration log, so compaction cannot break history.
  */
-import * as Y from 'yjs';
 import type { Statement } from 'better-sqlite3';
 import type { PersonRef } from '../../shared/api.js';
 import type { RevisionKind, RevisionView } from '../../shared/history.js';
 import type { Db } from '../store/database.js';
+import { stateOfChain, type Chain } from './historyWork.js';
 
 /** A revision's row without its state bytes. */
 export interface RevisionMeta {
@@ -205,20 +205,16 @@ export class RevisionStore {
     this.updateName.run(name, userId, id);
   }
 
-  /** A revision's Yjs state as one update: its checkpoint with every delta up to it applied. */
+  /** What a revision's state is made of: its checkpoint, then every delta up to it (see historyWork.ts). */
+  chain(pageId: string, number: number): Chain {
+    const rows = this.selectChain.all(pageId, number, pageId, number);
+    if (rows.length === 0 || rows[0].checkpoint !== 1) throw new Error(`revision ${number} of page ${pageId} has no checkpoint`);
+    return rows.map((r) => new Uint8Array(r.state));
+  }
+
+  /** A revision's Yjs state as one update (rebuilt in this thread: for small jobs and tests). */
   state(pageId: string, number: number): Uint8Array {
-    const chain = this.selectChain.all(pageId, number, pageId, number);
-    if (chain.length === 0 || chain[0].checkpoint !== 1) throw new Error(`revision ${number} of page ${pageId} has no checkpoint`);
-    if (chain.length === 1) return new Uint8Array(chain[0].state);
-    const doc = new Y.Doc({ gc: true });
-    try {
-      Y.transact(doc, () => {
-        for (const link of chain) Y.applyUpdate(doc, new Uint8Array(link.state));
-      });
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
-      doc.destroy();
-    }
+    return stateOfChain(this.chain(pageId, number));
   }
 
   /** People by user id, in the order given, with their current names. */

@@ -5,8 +5,7 @@
 import { Router } from 'express';
 import { diffQuery, nameRevisionBody, type DiffAuthor, type DiffView } from '../../shared/history.js';
 import { notFound, parse } from '../errors.js';
-import { attributedDiff } from '../history/compare.js';
-import { pageDocOfState } from '../history/pageText.js';
+import { attributionRows } from '../history/attributionStore.js';
 import { nameRevision, restoreRevision } from '../history/restore.js';
 import { colorFor } from '../../shared/presence.js';
 import type { RevisionMeta } from '../history/revisionStore.js';
@@ -53,10 +52,10 @@ export function historyRoutes({ db, collab }: RouteDeps): Router {
     res.status(201).json({ revision });
   });
 
-  router.get(`${BASE}/revisions/:revisionId`, allow('page.read'), (req, res) => {
+  router.get(`${BASE}/revisions/:revisionId`, allow('page.read'), async (req, res) => {
     const { id: pageId } = pageOf(req.params.paperId, req.params.pageId);
     const revision = revisionOf(pageId, req.params.revisionId);
-    const doc = pageDocOfState(store.state(pageId, revision.number)).toJSON();
+    const doc = await history.thread.doc(store.chain(pageId, revision.number));
     res.json({ revision: store.view(revision), doc });
   });
 
@@ -67,9 +66,10 @@ export function historyRoutes({ db, collab }: RouteDeps): Router {
     let to = query.to === 'current' ? null : revisionOf(pageId, String(query.to));
     // The older of the two is always "from".
     if (to && to.number < from.number) [from, to] = [to, from];
-    const older = store.state(pageId, from.number);
-    const newer = to ? store.state(pageId, to.number) : await collab.currentState(pageId);
-    const diff = attributedDiff(db, pageId, older, newer);
+    const older = store.chain(pageId, from.number);
+    const newer = to ? store.chain(pageId, to.number) : [await collab.currentState(pageId)];
+    // Compared in the history thread: on a long page this takes longer than a room may wait.
+    const diff = await history.thread.diff(older, newer, attributionRows(db, pageId));
     const authors: DiffAuthor[] = store.people(diff.authorIds).map((person) => ({ ...person, color: colorFor(person.id) }));
     const view: DiffView = { from: store.view(from), to: to ? store.view(to) : null, doc: diff.doc, authors, wordsAdded: diff.wordsAdded, wordsRemoved: diff.wordsRemoved };
     res.json(view);

@@ -9,6 +9,7 @@ import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { openDatabase, type Db } from '../../server/store/database.js';
 import { AppEvents } from '../../server/events.js';
 import { RevisionCapture, type StoredPageDoc } from '../../server/history/capture.js';
+import { HistoryThread } from '../../server/history/historyThread.js';
 import { seedPaper } from '../helpers/seed.js';
 
 const SECOND = 1_000;
@@ -30,11 +31,13 @@ beforeEach(() => {
   changed = [];
   events.on('revisions:changed', (_paper, page) => changed.push(page));
   const page = (): StoredPageDoc => ({ doc, updatesUpto: 1, release: () => {} });
-  capture = new RevisionCapture(db, events, { current: async () => page(), live: () => page() }, () => ({ revisionQuietMs: MINUTE, revisionMaxMs: 10 * MINUTE }), () => {});
+  const timings = () => ({ revisionQuietMs: MINUTE, revisionMaxMs: 10 * MINUTE });
+  // Measured in this thread: a worker would answer on the real clock, not the simulated one.
+  capture = new RevisionCapture(db, events, { current: async () => page(), live: () => page() }, timings, () => {}, Date.now, new HistoryThread(() => {}, false));
 });
 
-afterEach(() => {
-  capture.stop();
+afterEach(async () => {
+  await capture.stop();
   vi.useRealTimers();
   db.close();
 });

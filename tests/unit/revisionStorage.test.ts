@@ -9,7 +9,8 @@ import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { openDatabase, type Db } from '../../server/store/database.js';
 import { PageBodyStore } from '../../server/store/pageBodies.js';
 import { RevisionStore } from '../../server/history/revisionStore.js';
-import { CHECKPOINT_EVERY, takeRevision } from '../../server/history/revisions.js';
+import { CHECKPOINT_EVERY, captureState, takeRevision, type TakeOptions } from '../../server/history/revisions.js';
+import { HistoryThread } from '../../server/history/historyThread.js';
 import { decodeDeleteRanges, encodeDeleteRanges, loadAttribution } from '../../server/history/attributionStore.js';
 import { pageDocOfState } from '../../server/history/pageText.js';
 import { seedPaper, seedUser } from '../helpers/seed.js';
@@ -17,12 +18,11 @@ import { seedPaper, seedUser } from '../helpers/seed.js';
 let db: Db;
 let store: RevisionStore;
 let pageId: string;
-let paperId: string;
 
 beforeEach(() => {
   db = openDatabase(':memory:');
   store = new RevisionStore(db);
-  ({ pageId, paperId } = seedPaper(db));
+  ({ pageId } = seedPaper(db));
 });
 afterEach(() => db.close());
 
@@ -33,9 +33,13 @@ function addParagraph(doc: Y.Doc, text: string): void {
   paragraphs(doc).insert(paragraphs(doc).length, [p]);
 }
 const textOf = (state: Uint8Array) => pageDocOfState(state).textContent;
+// The measuring runs in this thread here: the worker is the integration tests' business.
+const thread = new HistoryThread(() => {}, false);
+/** Takes a revision of the page as `doc` holds it. */
+const take = (doc: Y.Doc, updatesUpto: number, opts: TakeOptions = { kind: 'auto' }) => takeRevision(db, store, thread, pageId, captureState(db, pageId, doc, updatesUpto), opts);
 
 describe('revision storage', () => {
-  it('rebuilds every revision exactly across checkpoints, storing small deltas between them', () => {
+  it('rebuilds every revision exactly across checkpoints, storing small deltas between them', async () => {
     const doc = new Y.Doc();
     const expected: string[] = [];
     const total = CHECKPOINT_EVERY * 2 + 5;
@@ -43,7 +47,7 @@ describe('revision storage', () => {
       addParagraph(doc, `Paragraph ${i} of the briefing, with a few more words in it.`);
       // Now and then delete an older paragraph, so deltas carry deletions too.
       if (i % 7 === 6) paragraphs(doc).delete(1, 1);
-      const revision = takeRevision(db, store, { pageId, paperId, doc, updatesUpto: i + 1 }, { kind: 'auto' });
+      const revision = await take(doc, i + 1);
       expect(revision?.number).toBe(i + 1);
       expected.push(paragraphs(doc).toArray().map((p) => (p as Y.XmlElement).toArray().map((t) => (t as Y.XmlText).toString()).join('')).join(''));
     }
@@ -54,21 +58,21 @@ describe('revision storage', () => {
     for (let n = 1; n <= total; n++) expect(textOf(store.state(pageId, n)), `revision ${n}`).toBe(expected[n - 1]);
   });
 
-  it('takes nothing when nothing changed, even after a reload of the same state, and counts a deletion alone as a change', () => {
+  it('takes nothing when nothing changed, even after a reload of the same state, and counts a deletion alone as a change', async () => {
     const doc = new Y.Doc();
     addParagraph(doc, 'Alpha beta gamma');
     addParagraph(doc, 'Delta');
-    expect(takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 1 }, { kind: 'auto' })).not.toBeNull();
+    expect(await take(doc, 1)).not.toBeNull();
     const reloaded = new Y.Doc({ gc: true });
     Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(doc));
-    expect(takeRevision(db, store, { pageId, paperId, doc: reloaded, updatesUpto: 1 }, { kind: 'auto' })).toBeNull();
+    expect(await take(reloaded, 1)).toBeNull();
     // A deletion moves no state vector, only the delete set.
     paragraphs(reloaded).delete(1, 1);
-    const after = takeRevision(db, store, { pageId, paperId, doc: reloaded, updatesUpto: 2 }, { kind: 'auto' });
+    const after = await take(reloaded, 2);
     expect(after).toMatchObject({ number: 2, wordsAdded: 0, wordsRemoved: 1, words: 3 });
   });
 
-  it('names as contributors the members whose client ids advanced or who deleted since the previous revision', () => {
+  it('names as contributors the members whose client ids advanced or who deleted since the previous revision', async () => {
     const bodies = new PageBodyStore(db);
     const ada = seedUser(db, { name: 'Ada' }).userId;
     const bo = seedUser(db, { name: 'Bo' }).userId;
@@ -89,7 +93,7 @@ describe('revision storage', () => {
     addParagraph(adaDoc, 'Written by Ada');
     bodies.append([rowFor(adaDoc, sv, ada)]);
     sync();
-    const first = takeRevision(db, store, { pageId, paperId, doc: adaDoc, updatesUpto: 1 }, { kind: 'auto' })!;
+    const first = (await take(adaDoc, 1))!;
     expect(first.contributors).toEqual([ada]);
 
     // Bo only deletes Ada's paragraph: no clock of his advances, but his deletion is recorded.
@@ -99,7 +103,7 @@ describe('revision storage', () => {
     paragraphs(boDoc).delete(0, 1);
     bodies.append([rowFor(boDoc, sv, bo, deleted)]);
     sync();
-    const second = takeRevision(db, store, { pageId, paperId, doc: boDoc, updatesUpto: 2 }, { kind: 'auto' })!;
+    const second = (await take(boDoc, 2))!;
     expect(second.contributors).toEqual([bo]);
 
     const who = loadAttribution(db, pageId);
@@ -109,7 +113,7 @@ describe('revision storage', () => {
     expect(who.inserter(12345)).toBeNull();
   });
 
-  it('folds the deletion rows between two revisions into one per member, keeping who deleted what', () => {
+  it('folds the deletion rows between two revisions into one per member, keeping who deleted what', async () => {
     const bodies = new PageBodyStore(db);
     const ada = seedUser(db, { name: 'Ada' }).userId;
     const bo = seedUser(db, { name: 'Bo' }).userId;
@@ -118,7 +122,7 @@ describe('revision storage', () => {
     const text = (paragraphs(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
     const first = text._start!.id;
     bodies.append([{ pageId, data: Y.encodeStateAsUpdate(doc), userId: ada, newClients: [doc.clientID] }]);
-    takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 1 }, { kind: 'auto' });
+    await take(doc, 1);
     // Keystroke-sized deletions, one row each: Ada deletes "a" and "b", Bo "e" then "f", Ada "j".
     const rows: [string, number][] = [[ada, 0], [ada, 1], [bo, 4], [bo, 5], [ada, 9]];
     for (const [user, offset] of rows) bodies.append([{ pageId, data: new Uint8Array([0, 0]), userId: user, deletions: encodeDeleteRanges([first.client, first.clock + offset, 1]) }]);
@@ -127,7 +131,7 @@ describe('revision storage', () => {
     text.delete(5, 1);
     const count = () => (db.prepare('SELECT COUNT(*) AS n FROM page_deletions WHERE page_id = ?').get(pageId) as { n: number }).n;
     expect(count()).toBe(5);
-    const second = takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 6 }, { kind: 'auto' })!;
+    const second = (await take(doc, 6))!;
     expect(count()).toBe(2);
     expect(second.contributors.sort()).toEqual([ada, bo].sort());
     const who = loadAttribution(db, pageId);
@@ -135,7 +139,7 @@ describe('revision storage', () => {
     expect(who.deleter(first.client, first.clock + 2)).toBeNull();
     // Bo deleted nothing since: the next revision names only Ada, who typed (the doc is her client).
     addParagraph(doc, 'more');
-    expect(takeRevision(db, store, { pageId, paperId, doc, updatesUpto: 7 }, { kind: 'auto' })!.contributors).toEqual([ada]);
+    expect((await take(doc, 7))!.contributors).toEqual([ada]);
   });
 
   it('encodes deletion ranges compactly and reads them back', () => {
