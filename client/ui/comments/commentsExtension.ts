@@ -88,9 +88,9 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   };
 
   const isOpen = () => !!panel?.el.isConnected;
+  // The panel is kept when closed (or replaced by another), so what was typed in it is there when it opens again.
   const close = () => {
     if (panel) ctx.closePanel(panel.el);
-    panel = null;
     toggleButton.setAttribute('aria-expanded', 'false');
     const view = ctx.view();
     if (view) setActiveThread(view, null);
@@ -98,7 +98,7 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   };
   const open = (): CommentsPanel => {
     if (panel && isOpen()) return panel;
-    panel = new CommentsPanel({
+    panel ??= new CommentsPanel({
       api,
       myId,
       canComment,
