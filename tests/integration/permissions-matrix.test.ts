@@ -173,6 +173,18 @@ const CASES: Record<string, Case> = {
   'POST /papers/:paperId/invitations': { access: action('invitations.manage'), ok: 201, setup: async () => ({ body: { role: 'author', expiresInDays: 7, maxUses: 30 } }) },
   'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },
   'GET /papers/:paperId/audit.csv': { access: action('audit.read'), ok: 200 },
+  'POST /papers/:paperId/confidentiality/scan': { access: action('paper.export'), ok: 200 },
+  'POST /papers/:paperId/confidentiality/acknowledge': {
+    access: action('paper.release'),
+    ok: 200,
+    setup: async () => {
+      // A page whose title holds an email address: a finding of its own to acknowledge.
+      const page = await buildPage(editor, paperId, { title: `Contact matrix-${++labelCount}@example.org` });
+      const scan = await editor.client.ok('POST', `${paperPath()}/confidentiality/scan`);
+      const finding = scan.findings.find((f: { pageId: string | null }) => f.pageId === page.id);
+      return { body: { reason: 'Published contact address.', findingIds: [finding.id] } };
+    },
+  },
   'DELETE /papers/:paperId/invitations/:invitationId': { access: action('invitations.manage'), ok: 204, setup: async () => ({ params: { invitationId: (await invitation()).id } }) },
   'GET /notifications': { access: { open: 'signedIn' }, ok: 200 },
   'POST /notifications/read-all': { access: { open: 'signedIn' }, ok: 200 },
