@@ -178,6 +178,26 @@ describe('reviewing with comments', () => {
     await expect.poll(() => r.evaluate(() => window.getSelection()?.toString())).toBe('Remove these words');
     await expect.poll(() => highlighted(r).and(r.locator('.comment-highlight-active')).count()).toBeGreaterThan(0);
 
+    // The author mentions the reader in a page comment with the keyboard alone: @ lists the members,
+    // Down moves, Escape closes, typing narrows, Enter picks.
+    const pageBox = panel.getByRole('combobox', { name: 'Comment on this page' });
+    await pageBox.click();
+    await pageBox.pressSequentially('Thanks @');
+    const options = panel.getByRole('listbox', { name: 'Members to mention' }).getByRole('option');
+    await expect.poll(() => options.allTextContents()).toEqual(['Ada Author editor', 'Rob Reader reader']);
+    await pageBox.press('ArrowDown');
+    await expect.poll(() => options.nth(1).getAttribute('aria-selected')).toBe('true');
+    expect(await pageBox.getAttribute('aria-activedescendant')).toBe(await options.nth(1).getAttribute('id'));
+    await pageBox.press('Escape');
+    await expect.poll(() => pageBox.getAttribute('aria-expanded')).toBe('false');
+    await pageBox.pressSequentially('R');
+    await expect.poll(() => options.allTextContents()).toEqual(['Rob Reader reader']);
+    await pageBox.press('Enter');
+    await pageBox.pressSequentially('for reading.');
+    await pageBox.press('Control+Enter');
+    const mention = rPanel.getByRole('article', { name: 'Comment by Ada Author on the page' }).locator('.mention-me');
+    await expect.poll(() => mention.textContent()).toBe('@Rob Reader');
+
     // The author deletes the commented words: the thread stays, marked as on deleted text, for both.
     await selectWords(a, ' Remove these words later.');
     await a.keyboard.press('Delete');
