@@ -13,6 +13,8 @@ export interface AppEventMap {
   'page:edited': [paperId: string, pageId: string, userId: string];
   /** A paper's members changed; userId's access may have changed. */
   'members:changed': [paperId: string, userId: string];
+  /** A session was signed out (the SHA-256 of its token): its sockets are disconnected. */
+  'session:ended': [tokenHash: string];
   /** A page's revision list changed. */
   'revisions:changed': [paperId: string, pageId: string];
   /** The paper's label names changed (rename, merge). */

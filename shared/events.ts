@@ -41,6 +41,8 @@ export interface ServerToClientEvents {
   'comments:changed': (event: { paperId: string; pageId: string }) => void;
   /** Sent only to the person notified (their own room), whatever paper they are looking at. */
   'notification:new': (event: { notification: NotificationView; unread: number }) => void;
+  /** This socket's session ended (signed out, expired): the server disconnects it right after. */
+  'session:ended': (event: { message: string }) => void;
   /** The person's unread count changed (marked read elsewhere). */
   'notifications:unread': (event: { unread: number }) => void;
 }

@@ -7,6 +7,7 @@ import { h, replaceChildren } from '../dom.js';
 import { api, ApiRequestError } from '../api.js';
 import { Router, type Route } from '../router.js';
 import { forgetCachedApi, forgetLocalPages, unsavedLocalPages } from '../offline.js';
+import { SESSION_ENDED_EVENT } from '../socket.js';
 import type { UserView } from '../../shared/api.js';
 import { appHeader } from './header.js';
 import { authView } from './authView.js';
@@ -28,6 +29,16 @@ export class App {
 
   constructor(root: HTMLElement) {
     replaceChildren(root, this.header.el, this.main);
+    // Signed out in another tab, or the session expired: what is on screen can no longer be kept up to date.
+    window.addEventListener(SESSION_ENDED_EVENT, (event) => void this.sessionEnded(String((event as CustomEvent).detail ?? '')));
+  }
+
+  private async sessionEnded(message: string) {
+    if (!this.user) return;
+    await forgetCachedApi().catch(() => undefined);
+    this.setUser(null);
+    this.show(this.router.current());
+    this.main.prepend(h('p', { role: 'alert', class: 'banner' }, message));
   }
 
   /** Finds out who is signed in, then shows the current route. */

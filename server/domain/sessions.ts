@@ -16,7 +16,8 @@ export interface SessionUser {
   email: string;
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** The SHA-256 of a session token, as the sessions table keys it. */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Parses a Cookie header into name -> value (first one wins). */
 export function parseCookies(header: string | undefined): Record<string, string> {

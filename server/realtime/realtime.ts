@@ -23,6 +23,7 @@ import { userForCookie, type SessionUser } from '../domain/sessions.js';
 import { liveTree } from '../domain/tree.js';
 import { pageView } from '../store/pages.js';
 import { PresenceRegistry } from './presence.js';
+import { SessionSweep } from './sessionSweep.js';
 
 interface SocketData {
   user: SessionUser;
@@ -72,8 +73,15 @@ export function attachRealtime(
     return !!access && can(access.role, action, access.settings);
   };
 
+  // A socket whose session ended is told so, then disconnected (its client stops reconnecting).
+  const sessions = new SessionSweep(db, config, (socket) => {
+    socket.emit('session:ended', { message: SIGNED_OUT });
+    socket.disconnect(true);
+  });
+
   io.on('connection', (socket) => {
     const user = socket.data.user;
+    sessions.add(socket);
     // Each person's own room: their notifications reach every tab they have open.
     void socket.join(userRoom(user.id));
 
@@ -136,6 +144,10 @@ export function attachRealtime(
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('tree:changed', { paperId, pages: liveTree(db, paperId) });
   });
 
+  listen('paper:changed', (paperId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('paper:changed', { paperId });
+  });
+
   listen('labels:changed', (paperId) => {
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('labels:changed', { paperId });
   });
@@ -168,6 +180,8 @@ export function attachRealtime(
     if (presenceChanged) broadcastPresence(paperId);
   });
 
+  listen('session:ended', (tokenHash) => sessions.endSession(tokenHash));
+
   listen('notification:created', (userId, notification, unread) => io.to(userRoom(userId)).emit('notification:new', { notification, unread }));
   listen('notifications:read', (userId, unread) => io.to(userRoom(userId)).emit('notifications:unread', { unread }));
 
@@ -175,6 +189,7 @@ export function attachRealtime(
     io,
     async close() {
       for (const off of unsubscribe) off();
+      sessions.stop();
       io.disconnectSockets(true);
       io.engine.close();
     },

@@ -6,16 +6,17 @@
 import { Router, type Request, type Response } from 'express';
 import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
+import type { AppEvents } from '../events.js';
 import { parse } from '../errors.js';
 import { signInBody, signUpBody } from '../../shared/api.js';
 import { signIn, signOut, signUp } from '../domain/accounts.js';
-import { endSession, parseCookies, SESSION_COOKIE, sessionCookieOptions } from '../domain/sessions.js';
+import { endSession, hashToken, parseCookies, SESSION_COOKIE, sessionCookieOptions } from '../domain/sessions.js';
 import { rateLimit, SlidingWindowLimiter } from '../domain/rateLimit.js';
 import { toUserView } from '../store/users.js';
 import { currentUser, requireUser } from './guards.js';
 
 /** The /auth and /me routes. */
-export function authRoutes({ db, config }: { db: Db; config: Config }): Router {
+export function authRoutes({ db, config, events }: { db: Db; config: Config; events: AppEvents }): Router {
   const router = Router();
   const signInLimit = rateLimit(new SlidingWindowLimiter(config.signinRateLimit, config.rateLimitWindowMs), 'sign-in attempts');
   const signUpLimit = rateLimit(new SlidingWindowLimiter(config.signupRateLimit, config.rateLimitWindowMs), 'sign-ups');
@@ -42,7 +43,10 @@ export function authRoutes({ db, config }: { db: Db; config: Config }): Router {
 
   router.post('/auth/signout', (req, res) => {
     const token = tokenOf(req.headers.cookie);
-    if (token) signOut(db, token, origin(req));
+    if (token) {
+      signOut(db, token, origin(req));
+      events.emit('session:ended', hashToken(token));
+    }
     const { maxAge: _maxAge, ...options } = sessionCookieOptions(config);
     res.clearCookie(SESSION_COOKIE, options);
     res.status(204).end();

@@ -5,6 +5,7 @@ import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../h
 import { waitFor } from '../helpers/waitFor.js';
 import { paperRoom, type ClientToServerEvents, type PresenceEntry, type ServerToClientEvents } from '../../shared/events.js';
 import type { PageView } from '../../shared/api.js';
+import { hashToken } from '../../server/domain/sessions.js';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -68,11 +69,13 @@ describe('connecting', () => {
     await connected(own.socket);
   });
 
-  it('refuses to join a paper once the session has ended', async () => {
+  it('refuses to join a paper once the session has ended, before the next sweep', async () => {
     const { ada, paper } = await paperWithTwo();
     const { socket } = socketFor(ada);
     await connected(socket);
-    await ada.client.ok('POST', '/api/auth/signout');
+    // The session runs out (signing out would disconnect the socket at once: realtime-session.test.ts).
+    const token = ada.client.cookie.replace('quire_session=', '');
+    server.db.prepare('UPDATE sessions SET expires_at = ? WHERE token_hash = ?').run(new Date(Date.now() - 1000).toISOString(), hashToken(token));
     expect(await join(socket, paper.id)).toEqual({ ok: false, error: 'You are signed out. Sign in again to continue.' });
     await waitFor(() => !socket.connected, { message: 'disconnect' });
   });
