@@ -17,10 +17,17 @@ const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i
 
 const suite = serverAndBrowser();
 
+/** A person signed up in their own context; a wait that never ends fails at 15 s, naming what it waited for. */
+async function person(name: string) {
+  const someone = await signUpViaApi(suite.browser, suite.server.url, name);
+  someone.context.setDefaultTimeout(15_000);
+  return someone;
+}
+
 describe('revision history in the browser', () => {
   it('names a version, compares it with the page, restores it, and another writer sees the page follow', async () => {
-    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
+    const ada = await person('Ada Lovelace');
+    const bob = await person('Bob Marley');
     const paper = await createPaper(ada);
     const chapter = await createPage(ada, paper.id, 'Introduction');
     await addMember(ada, paper.id, bob, 'author');
@@ -135,11 +142,11 @@ describe('revision history in the browser', () => {
 
     await ada.context.close();
     await bob.context.close();
-  });
+  }, 60_000);
 
   it('lets a reviewer open and compare versions, with no way to name or restore them', async () => {
-    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
-    const rita = await signUpViaApi(suite.browser, suite.server.url, 'Rita Reviewer');
+    const ada = await person('Ada Lovelace');
+    const rita = await person('Rita Reviewer');
     const paper = await createPaper(ada);
     const chapter = await createPage(ada, paper.id, 'Definitions');
     await addMember(ada, paper.id, rita, 'reviewer');
@@ -176,11 +183,11 @@ describe('revision history in the browser', () => {
 
     await ada.context.close();
     await rita.context.close();
-  });
+  }, 60_000);
 
   it('offers an author no naming or restoring on an approved page', async () => {
-    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Lovelace');
-    const bob = await signUpViaApi(suite.browser, suite.server.url, 'Bob Marley');
+    const ada = await person('Ada Lovelace');
+    const bob = await person('Bob Marley');
     const paper = await createPaper(ada);
     const chapter = await createPage(ada, paper.id, 'Conclusion');
     await addMember(ada, paper.id, bob, 'author');
@@ -207,5 +214,5 @@ describe('revision history in the browser', () => {
 
     await ada.context.close();
     await bob.context.close();
-  });
+  }, 60_000);
 });

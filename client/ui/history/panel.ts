@@ -55,7 +55,7 @@ export class HistoryPanel {
       this.listError,
       this.list,
     );
-    this.syncRights();
+    this.nameForm.hidden = !options.mayWrite();
   }
 
   /** Reloads the list (coalescing calls that arrive while a load is under way). */
