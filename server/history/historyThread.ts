@@ -2,14 +2,26 @@
  * A worker thread for history's heavy work (historyWork.ts): measuring a revision's change,
  * diffing two versions and rebuilding a version's document take hundreds of milliseconds on a
  * long page, which would stall every collaboration room of the server if done in its own thread.
- * The worker starts on first use and jobs queue in order. If it cannot start or dies, jobs run in
- * the server's thread instead (slower for everyone, but history keeps working), and that is logged.
+ * Small jobs (under `inThreadBytes` of Yjs state, a few milliseconds of work) run in the server's
+ * thread, as a round trip to the worker would cost more; the worker starts on the first big job
+ * and jobs queue in order. If it cannot start or dies, jobs run in the server's thread instead
+ * (slower for everyone, but history keeps working), and that is logged.
  */
 import { Worker } from 'node:worker_threads';
 import type { Log } from '../collab/options.js';
 import type { DiffResult } from './diff/index.js';
 import { runHistoryJob, type Chain, type HistoryJob, type Measure } from './historyWork.js';
 import type { AttributionRows } from './attributionStore.js';
+
+/** About 20 ms of work in the server's thread on a small machine (a 120 kB page takes about 250 ms to measure). */
+export const IN_THREAD_BYTES = 16 * 1024;
+
+const chainBytes = (chain: Chain) => chain.reduce((sum, link) => sum + link.length, 0);
+
+/** The Yjs state a job works on, in bytes. */
+function jobBytes(job: HistoryJob): number {
+  return job.kind === 'doc' ? chainBytes(job.version) : chainBytes(job.older) + chainBytes(job.newer);
+}
 
 interface Waiting {
   job: HistoryJob;
@@ -27,8 +39,8 @@ export class HistoryThread {
 
   constructor(
     private readonly log: Log,
-    /** false: always work in the calling thread (tests of the fallback). */
-    private readonly useWorker = true,
+    /** Jobs on less Yjs state than this run in the calling thread; Infinity: never use the worker. */
+    private readonly inThreadBytes = IN_THREAD_BYTES,
   ) {}
 
   /** Words added and removed from `older` to `newer`, and the words at `newer`. */
@@ -59,7 +71,7 @@ export class HistoryThread {
   }
 
   private run(job: HistoryJob): Promise<unknown> {
-    const worker = this.ensureWorker();
+    const worker = jobBytes(job) < this.inThreadBytes ? null : this.ensureWorker();
     if (!worker) return Promise.resolve().then(() => runHistoryJob(job));
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -72,7 +84,7 @@ export class HistoryThread {
 
   private ensureWorker(): Worker | null {
     if (this.worker) return this.worker;
-    if (this.broken || this.closed || !this.useWorker) return null;
+    if (this.broken || this.closed) return null;
     try {
       const worker = new Worker(new URL('./historyWorker.mjs', import.meta.url));
       // An idle worker must not keep a stopping process alive.

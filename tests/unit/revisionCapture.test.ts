@@ -33,7 +33,7 @@ beforeEach(() => {
   const page = (): StoredPageDoc => ({ doc, updatesUpto: 1, release: () => {} });
   const timings = () => ({ revisionQuietMs: MINUTE, revisionMaxMs: 10 * MINUTE });
   // Measured in this thread: a worker would answer on the real clock, not the simulated one.
-  capture = new RevisionCapture(db, events, { current: async () => page(), live: () => page() }, timings, () => {}, Date.now, new HistoryThread(() => {}, false));
+  capture = new RevisionCapture(db, events, { current: async () => page(), live: () => page() }, timings, () => {}, Date.now, new HistoryThread(() => {}, Infinity));
 });
 
 afterEach(async () => {

@@ -34,7 +34,7 @@ function addParagraph(doc: Y.Doc, text: string): void {
 }
 const textOf = (state: Uint8Array) => pageDocOfState(state).textContent;
 // The measuring runs in this thread here: the worker is the integration tests' business.
-const thread = new HistoryThread(() => {}, false);
+const thread = new HistoryThread(() => {}, Infinity);
 /** Takes a revision of the page as `doc` holds it. */
 const take = (doc: Y.Doc, updatesUpto: number, opts: TakeOptions = { kind: 'auto' }) => takeRevision(db, store, thread, pageId, captureState(db, pageId, doc, updatesUpto), opts);
 
