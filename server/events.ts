@@ -15,6 +15,8 @@ export interface AppEventMap {
   'members:changed': [paperId: string, userId: string];
   /** A session was signed out (the SHA-256 of its token): its sockets are disconnected. */
   'session:ended': [tokenHash: string];
+  /** A paper's details, settings or cover changed (PATCH /papers/:paperId). */
+  'paper:changed': [paperId: string];
   /** A page's revision list changed. */
   'revisions:changed': [paperId: string, pageId: string];
   /** The paper's label names changed (rename, merge). */

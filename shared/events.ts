@@ -31,6 +31,8 @@ export interface ServerToClientEvents {
   'page:updated': (event: { paperId: string; page: PageView }) => void;
   /** Who is in the paper and on which page. */
   'presence:changed': (event: { paperId: string; people: PresenceEntry[] }) => void;
+  /** The paper's details, settings or cover changed: fetch GET /papers/:paperId again (the view depends on your role). */
+  'paper:changed': (event: { paperId: string }) => void;
   /** The paper's members changed. */
   'members:changed': (event: { paperId: string }) => void;
   /** A page's revision list changed (a revision was taken, named or restored). */

@@ -23,6 +23,7 @@ import { commentRoutes } from './comments.js';
 import { labelRoutes } from './labels.js';
 import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
+import { templateRoutes } from './templates.js';
 import { confidentialityRoutes } from './confidentiality.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments). */
@@ -53,6 +54,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(accountRoutes(deps));
   router.use(invitationRoutes(deps));
   router.use(notificationRoutes(deps));
+  router.use(templateRoutes(deps));
   router.use(confidentialityRoutes(deps));
   return router;
 }

@@ -1,6 +1,7 @@
-/** Paper routes: my papers, create one, read and change its details and settings. */
+/** Paper routes: my papers, create one (blank or from a template), read and change its details, settings and cover. */
 import { Router } from 'express';
 import type { Db } from '../store/database.js';
+import type { AppEvents } from '../events.js';
 import { notFound, parse } from '../errors.js';
 import { createPaperBody, updatePaperBody } from '../../shared/api.js';
 import { changePaper, createPaper } from '../domain/papers.js';
@@ -8,7 +9,7 @@ import { paperForUser, papersForUser } from '../store/papers.js';
 import { allow, currentUser, open } from './guards.js';
 
 /** The /papers routes; /papers/:paperId/* has passed requireMember already (see index.ts). */
-export function paperRoutes({ db }: { db: Db }): Router {
+export function paperRoutes({ db, events }: { db: Db; events: AppEvents }): Router {
   const router = Router();
 
   router.get('/papers', open('signedIn'), (_req, res) => {
@@ -27,7 +28,9 @@ export function paperRoutes({ db }: { db: Db }): Router {
   });
 
   router.patch('/papers/:paperId', allow('paper.update'), (req, res) => {
-    res.json({ paper: changePaper(db, req.params.paperId, currentUser(res), parse(updatePaperBody, req.body)) });
+    const paper = changePaper(db, req.params.paperId, currentUser(res), parse(updatePaperBody, req.body));
+    events.emit('paper:changed', paper.id);
+    res.json({ paper });
   });
 
   return router;

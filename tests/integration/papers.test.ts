@@ -24,6 +24,11 @@ describe('papers', () => {
       updatedAt: expect.any(String),
       role: 'editor',
       readersMayExport: false,
+      organisation: '',
+      coverDate: null,
+      editedBy: '',
+      summary: '',
+      acknowledgements: '',
     });
     const members = await ada.client.ok('GET', `/api/papers/${res.body.paper.id}/members`);
     expect(members.members).toEqual([expect.objectContaining({ userId: ada.user.id, role: 'editor' })]);

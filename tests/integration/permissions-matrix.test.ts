@@ -114,6 +114,16 @@ const ownThread = async (persona: Persona, resolved = false): Promise<Attempt> =
   return { params: { pageId, threadId: thread.id, commentId: thread.comments[0].id } };
 };
 
+/** A template the persona saved from a one-page paper of their own (anyone signed in may rename or delete their own). */
+const ownTemplate = async (persona: Persona): Promise<Attempt> => {
+  if (persona === 'anonymous') return { params: { id: 'briefing-paper' } };
+  const who = persona === 'non-member' ? stranger : members[persona];
+  const own = await buildPaper(who, { title: 'Template source' });
+  await buildPage(who, own.id, { title: 'Chapter' });
+  const { template } = await who.client.ok('POST', `/api/papers/${own.id}/save-as-template`, { name: 'Matrix template' });
+  return { params: { id: template.id } };
+};
+
 /** One case per route: the access it must declare, its success status and the fixture it needs. */
 const CASES: Record<string, Case> = {
   'POST /auth/signup': { access: { open: 'anyone' }, ok: 201, setup: async () => ({ body: { name: 'New Person', email: `new-${Math.random().toString(36).slice(2)}@example.org`, password: 'a long passphrase' } }) },
@@ -189,6 +199,11 @@ const CASES: Record<string, Case> = {
   'GET /notifications': { access: { open: 'signedIn' }, ok: 200 },
   'POST /notifications/read-all': { access: { open: 'signedIn' }, ok: 200 },
   'POST /notifications/:id/read': { access: { open: 'signedIn' }, ok: 200, setup: ownNotification },
+  'GET /templates': { access: { open: 'signedIn' }, ok: 200 },
+  'GET /templates/:id': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ params: { id: 'briefing-paper' } }) },
+  'PATCH /templates/:id': { access: { open: 'signedIn' }, ok: 200, setup: async (persona) => ({ ...(await ownTemplate(persona)), body: { name: 'Renamed template' } }) },
+  'DELETE /templates/:id': { access: { open: 'signedIn' }, ok: 204, setup: ownTemplate },
+  'POST /papers/:paperId/save-as-template': { access: action('paper.update'), ok: 201, setup: async () => ({ ...(await freshPage()), body: { name: 'Matrix template' } }) },
   'GET /papers/:paperId/watch': { access: action('paper.read'), ok: 200 },
   'PUT /papers/:paperId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ body: { watching: true } }) },
   'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
