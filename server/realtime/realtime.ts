@@ -148,10 +148,6 @@ export function attachRealtime(
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('paper:changed', { paperId });
   });
 
-  listen('paper:changed', (paperId) => {
-    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('paper:changed', { paperId });
-  });
-
   listen('labels:changed', (paperId) => {
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('labels:changed', { paperId });
   });
