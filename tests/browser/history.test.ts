@@ -119,6 +119,10 @@ describe('revision history in the browser', () => {
     expect(await b.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     const restoreItem = bobPanel.getByRole('listitem').filter({ has: b.getByRole('heading', { level: 3, name: `Version ${restoreNumber}` }) });
     await restoreItem.getByText(`Restored from version ${named.number}`).waitFor();
+    // Among all those versions, Bob can list just the named ones.
+    await bobPanel.getByLabel('Only named versions').check();
+    await waitFor(async () => (await bobPanel.getByRole('listitem').count()) === 1, { message: 'only the named version listed' });
+    await bobPanel.getByRole('heading', { level: 3, name: 'after reviewer round 1' }).waitFor();
 
     // Nothing was lost: the version before the restore still holds the newer text, and comparing it
     // with the page shows that text as removed by the restore.

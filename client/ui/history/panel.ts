@@ -4,7 +4,7 @@
  * (for writers) Restore. Writers can name the current text as a version. The list is reloaded
  * when the server says it changed; focus stays on the control it was on.
  */
-import { h, replaceChildren } from '../../dom.js';
+import { h, replaceChildren, uniqueId } from '../../dom.js';
 import { REVISION_NAME_CHARS, type RevisionView } from '../../../shared/history.js';
 import { errorRegion, field, messageOf, onSubmit } from '../forms.js';
 import type { HistoryApi } from './api.js';
@@ -31,6 +31,9 @@ export class HistoryPanel {
   private readonly nameForm: HTMLFormElement;
   /** List items kept across reloads (revisions do not change once taken, except a name). */
   private readonly items = new Map<string, HTMLLIElement>();
+  private readonly namedOnly: HTMLInputElement;
+  /** The list as last loaded, newest first. */
+  private revisions: RevisionView[] | null = null;
   private loading: Promise<void> | null = null;
   private again = false;
 
@@ -46,6 +49,8 @@ export class HistoryPanel {
       options.announce(said);
       await this.refresh();
     });
+    const namedId = uniqueId('named-only');
+    this.namedOnly = h('input', { id: namedId, type: 'checkbox', onchange: () => this.revisions && this.render(this.revisions) });
     this.el = h(
       'section',
       { class: 'history-panel' },
@@ -53,6 +58,7 @@ export class HistoryPanel {
       this.nameForm,
       this.status,
       this.listError,
+      h('p', { class: 'named-only' }, this.namedOnly, h('label', { for: namedId }, 'Only named versions')),
       this.list,
     );
     this.nameForm.hidden = !options.mayWrite();
@@ -92,6 +98,7 @@ export class HistoryPanel {
     try {
       const { revisions } = await this.options.api.list();
       this.listError.textContent = '';
+      this.revisions = revisions;
       this.render(revisions);
     } catch (err) {
       this.listError.textContent = messageOf(err);
@@ -101,7 +108,8 @@ export class HistoryPanel {
   private render(revisions: RevisionView[]) {
     const focused = document.activeElement;
     const keep = new Set<string>();
-    const items = revisions.map((revision) => {
+    const shown = this.namedOnly.checked ? revisions.filter((r) => r.name) : revisions;
+    const items = shown.map((revision) => {
       const key = `${revision.id}\u0000${revision.name ?? ''}`;
       keep.add(key);
       let item = this.items.get(key);
@@ -115,7 +123,8 @@ export class HistoryPanel {
     });
     for (const key of [...this.items.keys()]) if (!keep.has(key)) this.items.delete(key);
     if (items.length === 0) {
-      replaceChildren(this.list, h('li', { class: 'empty' }, 'No saved versions yet. A version is saved after a minute without edits; writers can also name one now.'));
+      const none = revisions.length === 0 ? 'No saved versions yet. A version is saved after a minute without edits; writers can also name one now.' : 'No named versions yet.';
+      replaceChildren(this.list, h('li', { class: 'empty' }, none));
     } else {
       replaceChildren(this.list, items);
     }
