@@ -159,6 +159,8 @@ describe('diff after random concurrent edits', () => {
         expect(diff.wordsAdded).toBeGreaterThanOrEqual(0);
       }
       checkedDiff(revisions[0], revisions[1], page.attribution);
+      // Newest first: nothing either revision shows may be lost.
+      checkedDiff(revisions[revisions.length - 1], revisions[0], page.attribution);
     });
   }
 });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countWords, diffStates, docJson } from '../../server/history/diff/index.js';
 import { schema } from '../../shared/schema.js';
-import { PageCopy, diffAfter, find, j, render, replace } from './diffWriters.js';
+import { PageCopy, checkedDiff, diffAfter, find, j, render, replace } from './diffWriters.js';
 
 describe('diff of text in a paragraph', () => {
   it('marks inserted and deleted words with who wrote or removed them', () => {
@@ -80,5 +80,15 @@ describe('diff of text in a paragraph', () => {
     );
     expect(diff.lines).toEqual(['paragraph: one[-<hard_break>|bob]two']);
     expect(diff).toMatchObject({ authorIds: ['bob'], wordsAdded: 0, wordsRemoved: 0 });
+  });
+
+  it('compares two revisions given newest first without losing text the later one deleted', () => {
+    const page = PageCopy.create('ann', j.doc(j.p('The quick brown fox'), j.p('gone soon')));
+    const before = page.revision();
+    page.writer('bob').set(j.doc(j.p('The brown fox jumps'))).sync();
+    // checkedDiff checks both sides; who is named follows the direction given (the routes pass older first).
+    const lines = render(checkedDiff(page.revision(), before, page.attribution).doc);
+    expect(lines[0]).toMatch(/^paragraph: The .*\[-[^\]]*jumps\|/);
+    expect(lines[1]).toMatch(/^paragraph \(inserted by .*\): \[\+gone soon\|/);
   });
 });

@@ -5,7 +5,8 @@
  * How: Yjs never reuses an item, so one merged document holds both versions. We apply the older
  * state and then the newer one to a Y.Doc that keeps deleted content (gc: false): items the older
  * version had and the newer one deleted keep their content from the older state, and the newer
- * state's delete set marks them deleted. Each version is then known only by its snapshot (state
+ * state's delete set marks them deleted. (Given newest first, the earlier state is applied first
+ * all the same, and the diff shows the later additions as deletions.) Each version is then known only by its snapshot (state
  * vector and delete set, see versions.ts), and walk.ts walks the merged y-prosemirror fragment once,
  * deciding for every text run, format item, inline atom and block whether each version shows it.
  * Text only the newer version shows is an insertion by whoever wrote it (Attribution.inserter);
@@ -46,7 +47,7 @@ import type { Node } from 'prosemirror-model';
 import { schema } from '../../../shared/schema.js';
 import { FRAGMENT_NAME } from '../../../shared/collab.js';
 import { NO_ATTRIBUTION, type Attribution } from '../attribution.js';
-import { versionOf } from './versions.js';
+import { isEarlier, versionOf } from './versions.js';
 import { DiffWalk } from './walk.js';
 import { summarize } from './summary.js';
 import { countWordsIn } from './words.js';
@@ -64,9 +65,14 @@ export interface DiffResult {
 export function diffStates(older: Uint8Array, newer: Uint8Array, who: Attribution = NO_ATTRIBUTION): DiffResult {
   const merged = new Y.Doc({ gc: false });
   try {
-    Y.applyUpdate(merged, older);
-    Y.applyUpdate(merged, newer);
-    const doc = new DiffWalk(versionOf(older), versionOf(newer), who).doc(merged.getXmlFragment(FRAGMENT_NAME));
+    const olderVersion = versionOf(older);
+    const newerVersion = versionOf(newer);
+    // Content comes from the state applied first, so the earlier state goes first: what the later
+    // one deleted is only garbage-collected there. Two revisions given newest first still compare.
+    const [first, second] = isEarlier(newerVersion, olderVersion) ? [newer, older] : [older, newer];
+    Y.applyUpdate(merged, first);
+    Y.applyUpdate(merged, second);
+    const doc = new DiffWalk(olderVersion, newerVersion, who).doc(merged.getXmlFragment(FRAGMENT_NAME));
     return { doc: doc.toJSON(), ...summarize(doc) };
   } finally {
     merged.destroy();

@@ -102,3 +102,24 @@ export function runs(older: Version, newer: Version, client: number, clock: numb
   }
   return out;
 }
+
+/** Whether every item `a` has, `b` has too. */
+function isWithin(a: Version, b: Version): boolean {
+  for (const [client, clock] of a.sv) if (clock > (b.sv.get(client) ?? 0)) return false;
+  return true;
+}
+
+/** The number of deleted clocks a version records. */
+function deletedCount(v: Version): number {
+  let n = 0;
+  for (const ranges of v.deleted.values()) for (const [start, end] of ranges) n += end - start;
+  return n;
+}
+
+/** Whether `a` is an earlier state of the page than `b`: fewer items, or as many and fewer deleted. */
+export function isEarlier(a: Version, b: Version): boolean {
+  const within = isWithin(a, b);
+  const holds = isWithin(b, a);
+  if (within !== holds) return within;
+  return within && deletedCount(a) < deletedCount(b);
+}
