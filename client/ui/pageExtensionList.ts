@@ -5,5 +5,6 @@ import { statusExtension } from './pageStatus.js';
 import { labelsExtension } from './labels.js';
 import { watchExtension } from './watch.js';
 import { commentsExtension } from './comments/commentsExtension.js';
+import { findTextExtension } from './findText.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension, findTextExtension];

@@ -20,6 +20,7 @@ import { watchPaperControl } from './watch.js';
 import { LabelFilter } from './labelFilter.js';
 import { LabelsAdmin } from './labelsAdmin.js';
 import { labelsApi } from './labelsApi.js';
+import { ConfidentialityCheck } from './confidentiality.js';
 import type { View } from './view.js';
 
 export interface PaperScreenOptions {
@@ -39,6 +40,7 @@ export class PaperScreen implements View {
   private members: MembersPanel | null = null;
   private labelFilter: LabelFilter | null = null;
   private labelsAdmin: LabelsAdmin | null = null;
+  private confidentiality: ConfidentialityCheck | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
   private readonly side = h('div', { class: 'paper-side' });
@@ -71,6 +73,8 @@ export class PaperScreen implements View {
       this.members = null;
       this.labelsAdmin?.destroy();
       this.labelsAdmin = null;
+      this.confidentiality?.destroy();
+      this.confidentiality = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
       replaceChildren(this.content, this.page.el);
     });
@@ -81,6 +85,7 @@ export class PaperScreen implements View {
     this.page?.destroy();
     this.members?.destroy();
     this.labelsAdmin?.destroy();
+    this.confidentiality?.destroy();
     if (this.socket) {
       this.socket.emit('paper:leave', this.paperId);
       this.socket.removeAllListeners();
@@ -220,6 +225,10 @@ export class PaperScreen implements View {
     this.members?.destroy();
     this.labelsAdmin?.destroy();
     this.labelsAdmin = can(paper.role, 'label.manage') ? new LabelsAdmin(this.paperId, (m) => this.announce(m)) : null;
+    this.confidentiality?.destroy();
+    this.confidentiality = can(paper.role, 'paper.export', paper)
+      ? new ConfidentialityCheck({ paperId: this.paperId, canAcknowledge: can(paper.role, 'paper.release'), pageCount: () => this.pages.length })
+      : null;
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     replaceChildren(
       this.content,
@@ -232,6 +241,7 @@ export class PaperScreen implements View {
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
         watchPaperControl(this.paperId, (m) => this.announce(m)),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
+        this.confidentiality?.el,
         this.labelsAdmin?.el,
         this.members.el,
       ),

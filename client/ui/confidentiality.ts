@@ -1,0 +1,182 @@
+/**
+ * The "Confidentiality check" section of a paper's overview, for those who may export: "Check
+ * now" reads the whole paper on the server and lists what looks like patient-identifiable data,
+ * grouped by page (number and title), each finding a link that opens its page with the words
+ * selected. Editors see findings in full and may acknowledge the ones still waiting, with a
+ * reason, so that export and release may go ahead; others see them partly hidden. Progress and
+ * outcomes are announced in a live region.
+ */
+import { h, replaceChildren, uniqueId } from '../dom.js';
+import { request } from '../api.js';
+import { pageHref } from '../router.js';
+import { limits } from '../../shared/limits.js';
+import type { FindingView, ScanView } from '../../shared/confidentialityApi.js';
+import { errorRegion, messageOf } from './forms.js';
+import { findHref } from './findText.js';
+
+const checkPath = (paperId: string) => `/api/papers/${encodeURIComponent(paperId)}/confidentiality`;
+
+/** The confidentiality check's API calls. */
+export const confidentialityApi = {
+  scan: (paperId: string) => request<ScanView>('POST', `${checkPath(paperId)}/scan`),
+  acknowledge: (paperId: string, reason: string, findingIds: string[]) => request<ScanView>('POST', `${checkPath(paperId)}/acknowledge`, { reason, findingIds }),
+};
+
+const FIELD_NAMES: Record<string, string> = { paper_title: 'the paper’s title', paper_subtitle: 'the subtitle', paper_description: 'the description' };
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export interface ConfidentialityCheckOptions {
+  paperId: string;
+  /** Whether this person may acknowledge findings (editors: paper.release). */
+  canAcknowledge: boolean;
+  /** How many pages the paper has now, for the progress sentence. */
+  pageCount(): number;
+}
+
+export class ConfidentialityCheck {
+  readonly el: HTMLElement;
+  private readonly button = h('button', { type: 'button', class: 'primary' }, 'Check now');
+  private readonly status = h('p', { class: 'confidentiality-status', role: 'status', 'aria-live': 'polite' });
+  private readonly errors = errorRegion();
+  private readonly results = h('div', { class: 'confidentiality-results' });
+  private busy = false;
+  private destroyed = false;
+
+  constructor(private readonly options: ConfidentialityCheckOptions) {
+    const headingId = uniqueId('confidentiality');
+    this.button.addEventListener('click', () => void this.check());
+    this.el = h(
+      'section',
+      { class: 'confidentiality', 'aria-labelledby': headingId },
+      h('h2', { id: headingId }, 'Confidentiality check'),
+      h(
+        'p',
+        { class: 'hint' },
+        'Before export or release, check the whole paper for what looks like patient-identifiable data: NHS numbers, dates of birth, postcodes, phone numbers and email addresses. ',
+        options.canAcknowledge ? 'Fix each finding on its page, or acknowledge it with a reason.' : 'An editor fixes or acknowledges what it finds.',
+      ),
+      this.button,
+      this.status,
+      this.errors.el,
+      this.results,
+    );
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+
+  /** Runs the check on the server and shows what it found. */
+  async check(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    this.button.disabled = true;
+    this.errors.clear();
+    const pages = this.options.pageCount();
+    this.status.textContent = `Checking ${plural(pages, 'page', 'pages')} and the paper’s details…${pages > 20 ? ' A long paper takes a few seconds.' : ''}`;
+    try {
+      const scan = await confidentialityApi.scan(this.options.paperId);
+      if (this.destroyed) return;
+      this.show(scan);
+      this.status.textContent = this.summary(scan);
+    } catch (err) {
+      if (this.destroyed) return;
+      this.status.textContent = 'The check did not finish.';
+      this.errors.show(messageOf(err));
+    } finally {
+      this.busy = false;
+      this.button.disabled = false;
+    }
+  }
+
+  private summary(scan: ScanView): string {
+    const checked = `Checked ${plural(scan.pages, 'page', 'pages')} at ${formatTime(scan.scannedAt)}.`;
+    if (scan.findings.length === 0) return `${checked} Nothing looks like patient-identifiable data.`;
+    const found = `${checked} Found ${plural(scan.findings.length, 'thing', 'things')} that may identify a patient`;
+    if (scan.unacknowledged === 0) return `${found}, all acknowledged: export and release may go ahead.`;
+    return `${found}; ${scan.unacknowledged} not yet acknowledged.`;
+  }
+
+  private show(scan: ScanView) {
+    const groups = new Map<string, FindingView[]>();
+    for (const finding of scan.findings) {
+      const key = finding.pageId ?? '';
+      const list = groups.get(key);
+      if (list) list.push(finding);
+      else groups.set(key, [finding]);
+    }
+    replaceChildren(
+      this.results,
+      [...groups.values()].map((findings) => this.group(findings)),
+      this.options.canAcknowledge && scan.unacknowledged > 0 ? this.acknowledgeForm(scan) : null,
+    );
+  }
+
+  /** One page's findings (or the paper's own fields'), under a heading with the page's number and title. */
+  private group(findings: FindingView[]): HTMLElement {
+    const first = findings[0];
+    const title = first.pageId ? `${first.pageNumber} ${first.pageTitle}` : 'The paper’s details';
+    const headingId = uniqueId('confidentiality-group');
+    return h(
+      'section',
+      { class: 'confidentiality-group', 'aria-labelledby': headingId },
+      h('h3', { id: headingId }, title),
+      h('ul', { class: 'confidentiality-findings' }, findings.map((f) => this.finding(f))),
+    );
+  }
+
+  private finding(f: FindingView): HTMLElement {
+    const where = f.place === 'page_title' ? ' (in the page title)' : f.place in FIELD_NAMES ? ` (in ${FIELD_NAMES[f.place]})` : '';
+    // Partly hidden text cannot be searched for on the page: link to the page alone.
+    const target = f.pageId ? (f.place === 'page_text' && !f.masked ? findHref(pageHref(this.options.paperId, f.pageId), f.text, f.blockIndex) : pageHref(this.options.paperId, f.pageId)) : null;
+    const text = target ? h('a', { href: target, 'aria-label': `${f.label} ${f.text}${f.pageId ? ` on page ${f.pageNumber} ${f.pageTitle}` : ''}` }, f.text) : h('span', {}, f.text);
+    return h(
+      'li',
+      { class: `confidentiality-finding${f.acknowledged ? ' acknowledged' : ''}` },
+      h('p', { class: 'confidentiality-what' }, h('strong', {}, `${f.label}: `), text, where),
+      h('p', { class: 'confidentiality-context' }, f.context),
+      f.acknowledgement
+        ? h('p', { class: 'confidentiality-ack' }, `Acknowledged by ${f.acknowledgement.by.name} on ${formatTime(f.acknowledgement.at)}: ${f.acknowledgement.reason}`)
+        : h('p', { class: 'confidentiality-ack waiting' }, 'Not acknowledged yet.'),
+    );
+  }
+
+  private acknowledgeForm(scan: ScanView): HTMLElement {
+    const waiting = scan.findings.filter((f) => !f.acknowledged);
+    const reasonId = uniqueId('confidentiality-reason');
+    const hintId = `${reasonId}-hint`;
+    const reason = h('textarea', { id: reasonId, name: 'reason', rows: 3, required: true, maxlength: limits.acknowledgementReasonChars, 'aria-describedby': hintId, class: 'confidentiality-reason' });
+    const errors = errorRegion();
+    const form = h(
+      'form',
+      { class: 'confidentiality-form' },
+      h('label', { for: reasonId }, 'Reason for keeping these findings'),
+      h('p', { id: hintId, class: 'hint' }, `This acknowledges the ${plural(waiting.length, 'finding', 'findings')} not yet acknowledged above. It is recorded in the audit trail with your name. Text added later needs checking again.`),
+      reason,
+      errors.el,
+      h('button', { type: 'submit', class: 'primary' }, 'Acknowledge and proceed'),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!reason.value.trim()) {
+        errors.show('Give a reason for keeping these findings.');
+        reason.focus();
+        return;
+      }
+      void (async () => {
+        errors.clear();
+        try {
+          const next = await confidentialityApi.acknowledge(this.options.paperId, reason.value, waiting.map((f) => f.id));
+          if (this.destroyed) return;
+          this.show(next);
+          this.status.textContent = `Acknowledged ${plural(waiting.length, 'finding', 'findings')}. ${this.summary(next)}`;
+          this.button.focus();
+        } catch (err) {
+          errors.show(messageOf(err));
+        }
+      })();
+    });
+    return form;
+  }
+}
