@@ -57,8 +57,10 @@ function textHolding(node: Y.XmlFragment | Y.XmlElement, words: string): Y.XmlTe
   return null;
 }
 
-const scan = (who: TestUser) => who.client.request<ScanView>('POST', `/api/papers/${paperId}/confidentiality/scan`);
-const acknowledge = (who: TestUser, body: unknown) => who.client.request<ScanView>('POST', `/api/papers/${paperId}/confidentiality/acknowledge`, body);
+/** A scan's answer, or the error of a refused request. */
+type Answer = ScanView & { error: { code: string; message: string } };
+const scan = (who: TestUser) => who.client.request<Answer>('POST', `/api/papers/${paperId}/confidentiality/scan`);
+const acknowledge = (who: TestUser, body: unknown) => who.client.request<Answer>('POST', `/api/papers/${paperId}/confidentiality/acknowledge`, body);
 const brief = (f: FindingView) => ({ kind: f.kind, text: f.text, place: f.place, pageNumber: f.pageNumber, pageTitle: f.pageTitle, blockIndex: f.blockIndex });
 
 let definitions: CollabClient;
