@@ -206,8 +206,10 @@ describe('revision history in the browser', () => {
     const b = bob.page;
     await b.goto(`/papers/${paper.id}/pages/${chapter.id}`);
     await editorOf(b).getByText('Integration works when budgets are pooled.').waitFor();
-    await b.getByRole('button', { name: 'History', exact: true }).click();
+    // The page's only version holds its only change, so "last edited by" has nothing older to compare with, and says so.
+    await b.getByRole('button', { name: 'last edited by Ada Lovelace' }).click();
     const panel = b.getByRole('complementary', { name: 'Version history' });
+    await panel.getByRole('status').getByText(/^There is no earlier saved version to compare the latest change with yet\./).waitFor();
     await panel.getByRole('button', { name: `Open version ${revision.number}` }).click();
     const opened = b.getByRole('dialog', { name: `Version ${revision.number}: final` });
     await opened.getByRole('document', { name: `Text of version ${revision.number}, read only` }).getByText('Integration works when budgets are pooled.').waitFor();
