@@ -2,7 +2,7 @@
  * A worker thread for history's heavy work (historyWork.ts): measuring a revision's change,
  * diffing two versions and rebuilding a version's document take hundreds of milliseconds on a
  * long page, which would stall every collaboration room of the server if done in its own thread.
- * Small jobs (under `inThreadBytes` of Yjs state, a few milliseconds of work) run in the server's
+ * Small jobs (under `inThreadBytes` of Yjs state, up to about 30 ms of work) run in the server's
  * thread, as a round trip to the worker would cost more; the worker starts on the first big job
  * and jobs queue in order. If it cannot start or dies, jobs run in the server's thread instead
  * (slower for everyone, but history keeps working), and that is logged.
@@ -13,7 +13,7 @@ import type { DiffResult } from './diff/index.js';
 import { runHistoryJob, type Chain, type HistoryJob, type Measure } from './historyWork.js';
 import type { AttributionRows } from './attributionStore.js';
 
-/** About 20 ms of work in the server's thread on a small machine (a 120 kB page takes about 250 ms to measure). */
+/** Up to about 30 ms of work in the server's thread on a small machine (a 120 kB page takes about 250 ms to measure). */
 export const IN_THREAD_BYTES = 16 * 1024;
 
 const chainBytes = (chain: Chain) => chain.reduce((sum, link) => sum + link.length, 0);
