@@ -89,7 +89,7 @@ describe('restoring a version', () => {
     expect(pageText(later.doc)).toBe('Version one.');
   });
 
-  it('refuses an author on an approved page with a sentence, and lets an editor restore it', async () => {
+  it('refuses an author on an approved page and anyone on a page in the trash, with a sentence; lets an editor restore an approved page', async () => {
     world = await historyWorld();
     const ada = await world.open(world.author);
     await write(ada, 'Approved wording.');
@@ -106,5 +106,12 @@ describe('restoring a version', () => {
     expect(allowed.status).toBe(201);
     const unknown = await world.editor.client.request('POST', world.path('/revisions/12345/restore'));
     expect(unknown.status).toBe(404);
+
+    // A page in the trash keeps its history, but its text cannot change until it is restored.
+    await world.editor.client.ok('DELETE', world.path());
+    expect((await world.list()).revisions.length).toBeGreaterThan(1);
+    const trashed = await world.editor.client.request('POST', world.path(`/revisions/${v1.id}/restore`));
+    expect(trashed.status).toBe(409);
+    expect(trashed.body.error.message).toBe('This page is in the trash. Restore the page first, then one of its versions.');
   });
 });

@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { io as connect } from 'socket.io-client';
 import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { diffRuns, docText, historyWorld, pageText, textHolding, write, type HistoryWorld } from '../helpers/historyWorld.js';
 import { addMember, buildUser } from '../helpers/factories.js';
@@ -120,6 +121,28 @@ describe('comparing versions', () => {
     expect(diffRuns(live.doc)).toContainEqual({ text: 'Second', mark: 'insertion', user: world.author.user.id });
     const second = await world.name('two');
     expect((await world.list()).latestChange).toEqual({ from: first.id, to: second.id });
+  });
+});
+
+describe('live updates', () => {
+  it('tells everyone on the paper when a page’s list of versions changes', async () => {
+    world = await historyWorld();
+    const socket = connect(world.server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: world.reviewer.client.cookie } });
+    try {
+      const heard: { paperId: string; pageId: string }[] = [];
+      socket.on('revisions:changed', (event: { paperId: string; pageId: string }) => heard.push(event));
+      await new Promise<void>((resolve) => socket.emit('paper:join', world.paperId, () => resolve()));
+      const ada = await world.open(world.author);
+      await write(ada, 'Worth keeping');
+      await world.name('kept');
+      await waitFor(() => heard.length === 1, { message: 'revisions:changed after naming' });
+      expect(heard[0]).toEqual({ paperId: world.paperId, pageId: world.pageId });
+      // Naming the same, unchanged version again makes a second one: heard again.
+      await world.name('kept twice');
+      await waitFor(() => heard.length === 2, { message: 'revisions:changed again' });
+    } finally {
+      socket.disconnect();
+    }
   });
 });
 
