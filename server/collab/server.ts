@@ -210,8 +210,9 @@ export class CollabServer {
     if (room.destroyed) throw new Error('The page could not be stored.');
     const doc = room.doc;
     // A client id nobody has written with on this page, so the change is this member's alone.
-    do doc.clientID = Math.floor(Math.random() * 0xffffffff);
-    while (doc.store.clients.has(doc.clientID) || room.clientUsers.has(doc.clientID));
+    let clientId = Math.floor(Math.random() * 0xffffffff);
+    while (doc.store.clients.has(clientId) || room.clientUsers.has(clientId)) clientId = Math.floor(Math.random() * 0xffffffff);
+    doc.clientID = clientId;
     Y.transact(doc, () => change(doc), new ServerEdit(userId, doc.clientID));
     this.queue.flush();
     if (room.destroyed) throw new Error('The change could not be stored.');

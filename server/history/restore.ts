@@ -25,7 +25,8 @@ interface Actor {
 
 /**
  * Names the page as it is now: a new named revision, except that when nothing changed since the
- * newest revision and it has no name yet, that revision gets the name.
+ * newest revision and it is an automatic one, that revision gets the name (a restore keeps its
+ * restorer, so it is not renamed).
  */
 export async function nameRevision(db: Db, collab: CollabServer, { paperId, pageId, name, actor }: Actor & { name: string }): Promise<RevisionView> {
   const history = collab.history;
@@ -34,7 +35,7 @@ export async function nameRevision(db: Db, collab: CollabServer, { paperId, page
   const taken = await history.take(pageId, paperId, { kind: 'named', name, createdBy: actor.id, inTransaction: audit });
   if (taken) return history.store.view(taken);
   const latest = history.store.latest(pageId);
-  if (latest && !latest.name) {
+  if (latest && latest.kind === 'auto') {
     db.transaction(() => {
       history.store.rename(latest.id, name, actor.id);
       audit(latest);

@@ -124,7 +124,7 @@ export class RevisionStore {
          snapshot_hash, updates_upto, deletions_upto, words, words_added, words_removed, contributors)
        VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM page_revisions WHERE page_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.updateName = db.prepare("UPDATE page_revisions SET name = ?, created_by = ?, kind = CASE kind WHEN 'auto' THEN 'named' ELSE kind END WHERE id = ?");
+    this.updateName = db.prepare("UPDATE page_revisions SET name = ?, created_by = ?, kind = 'named' WHERE id = ?");
     this.selectNames = db.prepare('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?))');
     this.selectStoredUpto = db.prepare(
       `SELECT MAX(COALESCE((SELECT MAX(id) FROM page_updates WHERE page_id = ?), 0),
@@ -200,7 +200,7 @@ export class RevisionStore {
     return Number(info.lastInsertRowid);
   }
 
-  /** Names a revision (an automatic one becomes named). */
+  /** Names an automatic revision: it becomes a named one, by `userId`. */
   rename(id: number, name: string, userId: string): void {
     this.updateName.run(name, userId, id);
   }
