@@ -20,6 +20,8 @@ import { watchPaperControl } from './watch.js';
 import { LabelFilter } from './labelFilter.js';
 import { LabelsAdmin } from './labelsAdmin.js';
 import { labelsApi } from './labelsApi.js';
+import { CoverSettings } from './coverSettings.js';
+import { TemplatesSection } from './templates.js';
 import { ConfidentialityCheck } from './confidentiality.js';
 import type { View } from './view.js';
 
@@ -40,6 +42,9 @@ export class PaperScreen implements View {
   private members: MembersPanel | null = null;
   private labelFilter: LabelFilter | null = null;
   private labelsAdmin: LabelsAdmin | null = null;
+  private cover: CoverSettings | null = null;
+  private templates: TemplatesSection | null = null;
+  private overviewTitle: HTMLElement | null = null;
   private confidentiality: ConfidentialityCheck | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
@@ -73,6 +78,10 @@ export class PaperScreen implements View {
       this.members = null;
       this.labelsAdmin?.destroy();
       this.labelsAdmin = null;
+      this.templates?.destroy();
+      this.templates = null;
+      this.cover = null;
+      this.overviewTitle = null;
       this.confidentiality?.destroy();
       this.confidentiality = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
@@ -86,6 +95,7 @@ export class PaperScreen implements View {
     this.members?.destroy();
     this.labelsAdmin?.destroy();
     this.confidentiality?.destroy();
+    this.templates?.destroy();
     if (this.socket) {
       this.socket.emit('paper:leave', this.paperId);
       this.socket.removeAllListeners();
@@ -154,6 +164,7 @@ export class PaperScreen implements View {
       void this.loadLabels();
       void this.labelsAdmin?.refresh();
     });
+    socket.on('paper:changed', ({ paperId }) => paperId === this.paperId && this.refreshPaper());
     socket.on('members:changed', ({ paperId }) => {
       if (paperId !== this.paperId) return;
       this.members?.refresh();
@@ -178,6 +189,30 @@ export class PaperScreen implements View {
         if (!this.destroyed && err instanceof ApiRequestError && err.status === 404) this.removed();
       },
     );
+  }
+
+  /** Re-reads the paper after someone changed its details or cover ('paper:changed'). */
+  private refreshPaper() {
+    void api.paper(this.paperId).then(
+      ({ paper }) => {
+        if (this.destroyed || !this.paper) return;
+        if (paper.role !== this.paper.role) return this.refreshRole();
+        this.paperSaved(paper);
+      },
+      () => {
+        /* The next change or rejoin reads it again. */
+      },
+    );
+  }
+
+  /** Shows a paper's new details wherever they appear: the side title, the overview, the cover section. */
+  private paperSaved(paper: PaperView) {
+    this.paper = paper;
+    const link = this.side.querySelector('.paper-title-link');
+    if (link) link.textContent = paper.title;
+    if (this.overviewTitle) this.overviewTitle.textContent = paper.title;
+    if (this.pageId === null) document.title = `${paper.title} – Quire`;
+    this.cover?.setPaper(paper);
   }
 
   /** This person was removed from the paper: let go of the page and say so. */
@@ -230,20 +265,26 @@ export class PaperScreen implements View {
       ? new ConfidentialityCheck({ paperId: this.paperId, canAcknowledge: can(paper.role, 'paper.release'), pageCount: () => this.pages.length })
       : null;
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
+    this.cover = new CoverSettings({ paper, canEdit: can(paper.role, 'paper.update'), onSaved: (saved) => this.paperSaved(saved) });
+    this.templates?.destroy();
+    this.templates = can(paper.role, 'paper.update') ? new TemplatesSection(this.paperId, (m) => this.announce(m)) : null;
+    this.overviewTitle = h('h1', {}, paper.title);
     replaceChildren(
       this.content,
       h(
         'article',
         { class: 'overview' },
-        h('h1', {}, paper.title),
+        this.overviewTitle,
         paper.subtitle ? h('p', { class: 'subtitle' }, paper.subtitle) : null,
         paper.description ? h('p', {}, paper.description) : null,
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
         watchPaperControl(this.paperId, (m) => this.announce(m)),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.confidentiality?.el,
+        this.cover.el,
         this.labelsAdmin?.el,
         this.members.el,
+        this.templates?.el,
       ),
     );
   }

@@ -5,6 +5,7 @@ import { paperHref } from '../router.js';
 import { limits } from '../../shared/limits.js';
 import type { PaperView } from '../../shared/api.js';
 import { errorRegion, field, messageOf, onSubmit } from './forms.js';
+import { startFromField } from './templates.js';
 import type { View } from './view.js';
 
 /** Lists the signed-in person's papers; `open` is called with a new paper's path. */
@@ -47,17 +48,19 @@ export function papersView(open: (path: string) => void): View {
   const errors = errorRegion();
   const title = field('Title', { name: 'title', required: true, maxlength: limits.paperTitleChars });
   const subtitle = field('Subtitle', { name: 'subtitle', maxlength: limits.paperSubtitleChars, hint: 'Optional, e.g. "A briefing paper from the spring masterclass".' });
+  const startFrom = startFromField();
   const form = h(
     'form',
     { class: 'card create-paper', 'aria-labelledby': 'create-paper-heading', novalidate: true },
     h('h2', { id: 'create-paper-heading' }, 'Create paper'),
     title.el,
     subtitle.el,
+    startFrom.el,
     errors.el,
     h('button', { type: 'submit', class: 'primary' }, 'Create paper'),
   );
   onSubmit(form, errors, async () => {
-    const { paper } = await api.createPaper({ title: title.input.value, subtitle: subtitle.input.value });
+    const { paper } = await api.createPaper({ title: title.input.value, subtitle: subtitle.input.value, templateId: startFrom.value() });
     open(paperHref(paper.id));
   });
 
