@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -21,6 +21,7 @@ import { runIdle } from './scenarios/idle.js';
 import { runBigPage, bigPageContent } from './scenarios/bigPage.js';
 import { runDiskWrites } from './scenarios/diskWrites.js';
 import { historyStorageTable, runHistoryStorage } from './scenarios/historyStorage.js';
+import { confidentialityScanTable, runConfidentialityScan } from './scenarios/confidentialityScan.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -242,9 +243,10 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), 'history'].join(',')).split(',');
-  const unknown = chosen.filter((c) => c !== 'history' && !scenarios.some((s) => s.name === c));
-  if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), 'history'].join(', ')}.`);
+  const inProcess = ['history', 'confidentiality'];
+  const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), ...inProcess].join(',')).split(',');
+  const unknown = chosen.filter((c) => !inProcess.includes(c) && !scenarios.some((s) => s.name === c));
+  if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), ...inProcess].join(', ')}.`);
   console.log(`Quire bench: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${pinning}`);
   console.log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   console.log(`${repeats} repeats per server, servers restarted and interleaved; medians${quick ? '; --quick (short durations)' : ''}\n`);
@@ -264,6 +266,15 @@ async function main() {
     const history = await runHistoryStorage({ quick });
     rawAll.history = history;
     const table = historyStorageTable(history);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('confidentiality')) {
+    // In this process: how long a big paper's scan takes and how long it holds the event loop.
+    console.log('Scenario confidentiality...');
+    const scan = await runConfidentialityScan({ quick, repeats });
+    rawAll.confidentiality = scan;
+    const table = confidentialityScanTable(scan);
     console.log('\n' + table + '\n');
     out.push(table);
   }
