@@ -299,8 +299,12 @@ export class PageScreen {
       return;
     }
     // "last edited by Y" shows the diff of that latest change (client/ui/history answers the request).
+    // The same button is kept across renders, so focus can return to it when the diff closes.
     const hadFocus = this.meta.contains(document.activeElement);
-    const latest = h('button', { type: 'button', class: 'link-button', title: 'Show what changed', onclick: () => requestLatestChange(latest, this.options.pageId) }, `last edited by ${page.lastEditedBy.name}`);
+    const latest =
+      this.meta.querySelector<HTMLButtonElement>('button.link-button') ??
+      h('button', { type: 'button', class: 'link-button', title: 'Show what changed', onclick: () => requestLatestChange(this.meta, this.options.pageId) });
+    latest.textContent = `last edited by ${page.lastEditedBy.name}`;
     replaceChildren(this.meta, `Created by ${page.createdBy.name}, `, latest, `, ${when}`);
     if (hadFocus) latest.focus();
   }

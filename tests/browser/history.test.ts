@@ -142,6 +142,9 @@ describe('revision history in the browser', () => {
     await a.getByRole('button', { name: 'last edited by Ada Lovelace' }).click();
     const latest = a.getByRole('dialog', { name: /^Changes from/ });
     await waitFor(async () => (await latest.locator('del[title="Deleted by Ada Lovelace"]').allTextContents()).join('').includes('services'), { message: 'the latest change' });
+    await latest.getByRole('button', { name: 'Back to the live page' }).click();
+    await latest.waitFor({ state: 'detached' });
+    expect(await a.evaluate(() => document.activeElement?.textContent)).toBe('last edited by Ada Lovelace');
     expect(watches.flatMap((w) => [...w.violations, ...w.canary])).toEqual([]);
 
     await ada.context.close();

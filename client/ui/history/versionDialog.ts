@@ -31,6 +31,7 @@ export class VersionDialog {
   private readonly error = h('p', { class: 'form-error', role: 'alert' });
   private readonly opener: Element | null;
   private cleanup: (() => void) | null = null;
+  private finished = false;
   /** Bumped on every load, so a slow answer to an older request is dropped. */
   private generation = 0;
 
@@ -90,6 +91,9 @@ export class VersionDialog {
   }
 
   private closed() {
+    // Once only: closing an already closed dialog must not move focus again.
+    if (this.finished) return;
+    this.finished = true;
     this.generation += 1;
     this.cleanup?.();
     this.cleanup = null;
