@@ -6,8 +6,9 @@
  *
  * - NHS numbers: ten digits (spaced 3-3-4 or hyphenated, or run together) whose modulus 11 check
  *   digit is right; a number of one repeated digit is not counted.
- * - Dates of birth: a date (12/03/1961, 12-3-61, 12 March 1961, March 12, 1961, 1961-03-12) near
- *   "date of birth", "DOB", "born" or "birthday". A date alone is not a finding.
+ * - Dates of birth: a date (12/03/1961, 12-3-61, 12 March 1961, March 12, 1961, 1961-03-12) soon
+ *   after "date of birth", "DOB", "born" or "birthday" (the first date after the cue only). A date
+ *   alone is not a finding.
  * - UK postcodes, in capitals as written on addresses (SW1A 1AA, M1 1AE, B33 8TH).
  * - UK phone numbers: 0 or +44 then 9-10 digits, spaced or not.
  * - Email addresses.
@@ -70,9 +71,12 @@ const CUE_REACH = 40;
 function datesOfBirth(text: string): Finding[] {
   const cueEnds = [...text.matchAll(BIRTH_CUE)].map((m) => m.index + m[0].length);
   if (cueEnds.length === 0) return [];
+  const dates = [...text.matchAll(DATE)];
   const found: Finding[] = [];
-  for (const m of text.matchAll(DATE)) {
-    if (cueEnds.some((end) => m.index >= end && m.index - end <= CUE_REACH)) found.push({ kind: 'date_of_birth', text: m[0], index: m.index });
+  // Only the first date after each cue: in "DOB: 02/03/1961, discharged 05/06/2024" the second is not a birth date.
+  for (const end of cueEnds) {
+    const m = dates.find((d) => d.index >= end);
+    if (m && m.index - end <= CUE_REACH && !found.some((f) => f.index === m.index)) found.push({ kind: 'date_of_birth', text: m[0], index: m.index });
   }
   return found;
 }

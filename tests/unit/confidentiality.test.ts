@@ -38,6 +38,11 @@ describe('dates of birth', () => {
     expect(found('The guidance was published on 12 March 2024 and revised 01/04/2025.', 'date_of_birth')).toEqual([]);
     expect(found('Babies born in the winter months need more support from health visitors, as the report of 3 May 2023 shows.', 'date_of_birth')).toEqual([]);
   });
+
+  it('takes only the first date after a cue as the birth date, and each cue on its own', () => {
+    expect(found('Seen 01/02/2024; DOB: 02/03/1961 and discharged 05/06/2024.', 'date_of_birth')).toEqual(['02/03/1961']);
+    expect(found('Mother born 4 June 1952, son born 7 July 1980.', 'date_of_birth')).toEqual(['4 June 1952', '7 July 1980']);
+  });
 });
 
 describe('postcodes', () => {
