@@ -45,6 +45,11 @@ describe('naming and opening versions', () => {
 
     const entries = (await world.editor.client.ok('GET', `/api/papers/${world.paperId}/audit?action=page.revision_named`)).entries;
     expect(entries.map((e: { detail: { name: string } }) => e.detail.name)).toEqual(['after round 2', 'for the board', 'after reviewer round 1']);
+
+    // Ada's data download lists the version she named and the ones her writing is in.
+    const { history } = await world.author.client.ok('GET', '/api/account/export');
+    expect(history.namedOrRestored).toEqual([expect.objectContaining({ pageId: world.pageId, number: 1, kind: 'named', name: 'after reviewer round 1' })]);
+    expect(history.contributedTo.map((r: { number: number }) => r.number)).toEqual([1, 3]);
   });
 
   it('refuses a missing or overlong name, an unknown version and a page of another paper, each with a sentence', async () => {
