@@ -13,6 +13,7 @@ import { notificationsSection, watchesSection } from './notificationData.js';
 import { labellingSection } from './labelData.js';
 import { commentsSection } from './commentData.js';
 import { historySection } from '../history/historyData.js';
+import { templatesSection } from './templateData.js';
 
 /** What a section is given: the person and the session the request came with. */
 export interface PersonalDataContext {
@@ -95,7 +96,7 @@ const auditTrail: PersonalDataSection = {
  * The sections of the download, in order. Add a feature's own section here (for example
  * comments and notifications when they arrive); nothing else needs to change.
  */
-export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection];
+export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection, templatesSection];
 
 /** Builds the download and records the export in the audit trail, in one transaction. */
 export function exportPersonalData(
