@@ -39,6 +39,8 @@ async function selectWords(page: Page, words: string): Promise<void> {
     selection.removeAllRanges();
     selection.addRange(range);
   }, words);
+  // The editor takes up the selection on 'selectionchange', a task of its own: let it run first.
+  await page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => setTimeout(done, 0))));
 }
 
 const highlighted = (page: Page) => editorOf(page).locator('.comment-highlight');
@@ -123,6 +125,7 @@ describe('reviewing with comments', () => {
     // The reviewer sees the reply arrive, and is notified of it, without reloading.
     const rThread = panel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”' });
     await rThread.getByText('The 2024 audit; reference added.').waitFor();
+    await expect.poll(() => r.locator('.paper-layout > [aria-live="polite"]').textContent(), { timeout: 5000 }).toBe('Ada Author replied to the comment on “check this claim”.');
     await r.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
 
     await thread.getByRole('button', { name: 'Resolve' }).click();

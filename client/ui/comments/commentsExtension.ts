@@ -20,6 +20,7 @@ import type { PageContext, PageExtension, PageExtensionFactory } from '../pageEx
 import { commentsApi } from './api.js';
 import { commentHighlightKey, commentHighlights, setActiveThread, setHighlightedThreads, threadRange } from './highlights.js';
 import { CommentsPanel } from './panel.js';
+import { threadSubject } from './threadItem.js';
 
 /** Makes the comments capability of one page screen. */
 export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageExtension => {
@@ -36,7 +37,7 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   let members: Promise<MemberView[]> | null = null;
 
   const countLabel = h('span', { class: 'comment-tool-count' });
-  const toggleButton = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => (isOpen() ? close() : open()) }, 'Comments ', countLabel);
+  const toggleButton = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => (isOpen() ? close() : open().focus()) }, 'Comments ', countLabel);
   const commentButton = canComment
     ? h('button', { type: 'button', class: 'small', 'aria-keyshortcuts': 'Control+Alt+M', title: 'Comment on the selected text (Ctrl+Alt+M)', onclick: () => startInline() }, 'Comment')
     : null;
@@ -74,6 +75,10 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
     try {
       const list = (await api.list()).threads;
       if (destroyed || mine !== generation) return;
+      if (loaded) {
+        const said = changesBy(threads, list, myId);
+        if (said) ctx.announce(said);
+      }
       threads = list;
       shownKey = '';
       loaded = true;
@@ -205,3 +210,23 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
     },
   };
 };
+
+/** A sentence about what other people changed between two lists of threads (null if nothing, or only mine). */
+function changesBy(before: ThreadView[], after: ThreadView[], myId: string): string | null {
+  const old = new Map(before.map((t) => [t.id, t]));
+  const said: string[] = [];
+  for (const thread of after) {
+    const was = old.get(thread.id);
+    const on = threadSubject(thread);
+    if (!was) {
+      if (thread.author.id !== myId) said.push(`${thread.author.name} commented on ${on}.`);
+      continue;
+    }
+    const known = new Set(was.comments.map((c) => c.id));
+    for (const c of thread.comments) if (!known.has(c.id) && c.author.id !== myId) said.push(`${c.author.name} replied to the comment on ${on}.`);
+    const who = thread.resolvedBy;
+    if (thread.resolved && !was.resolved && who && who.id !== myId) said.push(`${who.name} resolved the comment on ${on}.`);
+  }
+  if (said.length === 0) return null;
+  return said.length > 2 ? `${said.length} changes to the comments on this page.` : said.join(' ');
+}
