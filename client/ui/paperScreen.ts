@@ -45,6 +45,7 @@ export class PaperScreen implements View {
   private cover: CoverSettings | null = null;
   private templates: TemplatesSection | null = null;
   private overviewTitle: HTMLElement | null = null;
+  private overviewSubtitle: HTMLElement | null = null;
   private confidentiality: ConfidentialityCheck | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
@@ -82,6 +83,7 @@ export class PaperScreen implements View {
       this.templates = null;
       this.cover = null;
       this.overviewTitle = null;
+      this.overviewSubtitle = null;
       this.confidentiality?.destroy();
       this.confidentiality = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
@@ -211,6 +213,10 @@ export class PaperScreen implements View {
     const link = this.side.querySelector('.paper-title-link');
     if (link) link.textContent = paper.title;
     if (this.overviewTitle) this.overviewTitle.textContent = paper.title;
+    if (this.overviewSubtitle) {
+      this.overviewSubtitle.textContent = paper.subtitle;
+      this.overviewSubtitle.hidden = !paper.subtitle;
+    }
     if (this.pageId === null) document.title = `${paper.title} – Quire`;
     this.cover?.setPaper(paper);
   }
@@ -269,13 +275,14 @@ export class PaperScreen implements View {
     this.templates?.destroy();
     this.templates = can(paper.role, 'paper.update') ? new TemplatesSection(this.paperId, (m) => this.announce(m)) : null;
     this.overviewTitle = h('h1', {}, paper.title);
+    this.overviewSubtitle = h('p', { class: 'subtitle', hidden: !paper.subtitle }, paper.subtitle);
     replaceChildren(
       this.content,
       h(
         'article',
         { class: 'overview' },
         this.overviewTitle,
-        paper.subtitle ? h('p', { class: 'subtitle' }, paper.subtitle) : null,
+        this.overviewSubtitle,
         paper.description ? h('p', {}, paper.description) : null,
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
         watchPaperControl(this.paperId, (m) => this.announce(m)),

@@ -61,6 +61,8 @@ describe('the editor’s desk: template and cover', () => {
     expect(await cover.getByLabel('Organisation').inputValue()).toBe('Faculty of Public Health');
 
     await points.fill('Carers need a named contact.\nShare records with consent.');
+    await cover.getByLabel('Title', { exact: true }).fill('Dementia care at home: a briefing');
+    await cover.getByLabel('Subtitle', { exact: true }).fill('After the spring masterclass');
     await cover.getByRole('button', { name: 'Save cover' }).click();
     await cover.getByRole('status').getByText('Cover saved.').waitFor();
     expect(await points.getAttribute('aria-invalid')).toBeNull();
@@ -71,6 +73,9 @@ describe('the editor’s desk: template and cover', () => {
     await rexCover.getByText('Dr Jane Smith, on behalf of the Faculty').waitFor();
     await expect.poll(() => rexCover.getByRole('listitem').allTextContents()).toEqual(['Carers need a named contact.', 'Share records with consent.']);
     await rexCover.getByText('We thank everyone at the spring masterclass.').waitFor();
+    await r.getByRole('heading', { level: 1, name: 'Dementia care at home: a briefing' }).waitFor();
+    await r.locator('.overview .subtitle').getByText('After the spring masterclass').waitFor();
+    await e.getByRole('heading', { level: 1, name: 'Dementia care at home: a briefing' }).waitFor();
     expect(await r.getByRole('region', { name: 'Templates' }).count()).toBe(0);
 
     // Save the structure as a template, rename it, and find it when creating a paper.
