@@ -94,11 +94,17 @@ const PHONE = /(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d[\d\s()-]{7,15}\d(?!\d)/
 function phones(text: string): Finding[] {
   const found: Finding[] = [];
   for (const m of text.matchAll(PHONE)) {
-    const raw = m[0];
+    let raw = m[0];
+    let index = m.index;
+    // A bracket that opens a whole number, "(0113 496 0000)", is not part of it; "(0113) 496 0000" keeps its pair.
+    if (raw.startsWith('(') && !raw.includes(')')) {
+      raw = raw.slice(1);
+      index += 1;
+    }
     if (/\s{2,}|--|[)(]{2}/.test(raw)) continue;
     const digits = raw.replace(/\D/g, '');
     const national = digits.startsWith('44') && raw.startsWith('+') ? digits.slice(2).replace(/^0/, '') : digits.replace(/^0/, '');
-    if ((national.length === 9 || national.length === 10) && /^[1237-9]/.test(national)) found.push({ kind: 'phone', text: raw, index: m.index });
+    if ((national.length === 9 || national.length === 10) && /^[1237-9]/.test(national)) found.push({ kind: 'phone', text: raw, index });
   }
   return found;
 }

@@ -67,6 +67,10 @@ describe('phone numbers', () => {
     expect(found('(020) 7946 0958', 'phone')).toEqual(['(020) 7946 0958']);
   });
 
+  it('leaves out a bracket around the whole number', () => {
+    expect(scanText('The ward team (0113 496 0000) helped.').map((f) => [f.text, f.index])).toEqual([['0113 496 0000', 15]]);
+  });
+
   it('does not flag short numbers, figures or NHS numbers', () => {
     expect(found('Dial 111 or 999; 0.5 per cent of 2,000 people; page 0113', 'phone')).toEqual([]);
     expect(found('Costs rose from 01234 to 05678 units', 'phone')).toEqual([]);
