@@ -12,8 +12,12 @@ import { limits } from './limits.js';
 import type { FindingKind } from './confidentiality.js';
 import type { PersonRef } from './api.js';
 
+/** The paper's own text fields the check reads, in the order it reads them (the cover's included). */
+export const PAPER_FIELDS = ['title', 'subtitle', 'description', 'organisation', 'editedBy', 'summary', 'acknowledgements'] as const;
+export type PaperField = (typeof PAPER_FIELDS)[number];
+
 /** Where in the paper a finding is: a page's text or title, or one of the paper's own fields. */
-export type FindingPlace = 'page_text' | 'page_title' | 'paper_title' | 'paper_subtitle' | 'paper_description';
+export type FindingPlace = 'page_text' | 'page_title' | `paper_${PaperField}`;
 
 /** Who acknowledged a finding, when and why. */
 export interface AcknowledgementView {

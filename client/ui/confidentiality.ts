@@ -22,7 +22,15 @@ export const confidentialityApi = {
   acknowledge: (paperId: string, reason: string, findingIds: string[]) => request<ScanView>('POST', `${checkPath(paperId)}/acknowledge`, { reason, findingIds }),
 };
 
-const FIELD_NAMES: Record<string, string> = { paper_title: 'the paper’s title', paper_subtitle: 'the subtitle', paper_description: 'the description' };
+const FIELD_NAMES: Record<string, string> = {
+  paper_title: 'the paper’s title',
+  paper_subtitle: 'the subtitle',
+  paper_description: 'the description',
+  paper_organisation: 'the organisation on the cover',
+  paper_editedBy: '“edited by” on the cover',
+  paper_summary: 'the key points',
+  paper_acknowledgements: 'the acknowledgements',
+};
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -1,5 +1,6 @@
 /**
- * The confidentiality check of a whole paper: reads the paper's title, subtitle and description,
+ * The confidentiality check of a whole paper: reads the paper's title, subtitle, description and
+ * cover text (organisation, "edited by", key points, acknowledgements),
  * then every live page in reading order (its title, and its text as it is now: the open room's
  * document or the stored one), and runs the detectors of shared/confidentiality.ts over each text
  * block on its own, so that each finding points to its page and block. Between pages it gives the
@@ -20,7 +21,7 @@ import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { schema } from '../../shared/schema.js';
 import { orderedTree } from '../../shared/tree.js';
 import { FINDING_LABELS, scanText, type Finding, type FindingKind } from '../../shared/confidentiality.js';
-import { maskFinding, type AcknowledgeBody, type FindingPlace, type FindingView, type ScanView } from '../../shared/confidentialityApi.js';
+import { maskFinding, PAPER_FIELDS, type AcknowledgeBody, type FindingPlace, type FindingView, type ScanView } from '../../shared/confidentialityApi.js';
 import { livePageViews } from '../store/pages.js';
 import { acknowledgedFindings, insertAcknowledgement, paperTextFields } from '../store/confidentiality.js';
 import { conflict, notFound } from '../errors.js';
@@ -141,9 +142,7 @@ export async function findInPaper(db: Db, collab: CollabServer, paperId: string)
   if (!paper) throw notFound();
   const findings: PaperFinding[] = [];
   const fields = new PlaceFindings(paperId, 'paper', findings, { pageId: null, pageTitle: null, pageNumber: null });
-  fields.add(paper.title, 'paper_title', null);
-  fields.add(paper.subtitle, 'paper_subtitle', null);
-  fields.add(paper.description, 'paper_description', null);
+  for (const field of PAPER_FIELDS) fields.add(paper[field] ?? '', `paper_${field}`, null);
 
   const ordered = orderedTree(livePageViews(db, paperId));
   for (const { page, number } of ordered) {

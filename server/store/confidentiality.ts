@@ -4,12 +4,16 @@
  */
 import type { Db } from './database.js';
 import { newId, nowIso } from './ids.js';
-import type { AcknowledgementView } from '../../shared/confidentialityApi.js';
+import type { AcknowledgementView, PaperField } from '../../shared/confidentialityApi.js';
 import type { FindingKind } from '../../shared/confidentiality.js';
 
-/** The paper's title, subtitle and description, or null if there is no such paper. */
-export function paperTextFields(db: Db, paperId: string): { title: string; subtitle: string; description: string } | null {
-  return (db.prepare('SELECT title, subtitle, description FROM papers WHERE id = ?').get(paperId) as { title: string; subtitle: string; description: string } | undefined) ?? null;
+/** The paper's own text (title, subtitle, description and the cover's text fields), or null if there is no such paper. */
+export function paperTextFields(db: Db, paperId: string): Record<PaperField, string> | null {
+  return (
+    (db
+      .prepare('SELECT title, subtitle, description, organisation, edited_by AS editedBy, summary, acknowledgements FROM papers WHERE id = ?')
+      .get(paperId) as Record<PaperField, string> | undefined) ?? null
+  );
 }
 
 /** Stores one acknowledgement of these findings and returns its id and time. */

@@ -1,6 +1,7 @@
 /**
  * The confidentiality check against the real server, with text written by a real y-websocket
- * client: findings of every kind, each with its page's number and its block; a number fixed by a
+ * client: findings of every kind, each with its page's number and its block (and in the paper's own
+ * fields, the cover's included); a number fixed by a
  * live edit disappears on the next scan while the other findings keep their ids; an editor's
  * acknowledgement is audited without the sensitive text and makes the gate pass, until a new
  * finding appears; authors and reviewers may check (seeing findings masked) but not acknowledge;
@@ -72,7 +73,7 @@ beforeAll(async () => {
   reviewer = await buildUser(server.url, { name: 'Rita Reviewer' });
   reader = await buildUser(server.url, { name: 'Rex Reader' });
   paperId = (await buildPaper(editor, { title: 'Discharge planning briefing' })).id;
-  await editor.client.ok('PATCH', `/api/papers/${paperId}`, { description: 'Questions to briefings@example.org please.' });
+  await editor.client.ok('PATCH', `/api/papers/${paperId}`, { description: 'Questions to briefings@example.org please.', acknowledgements: 'With thanks to the ward team (0113 496 0000).' });
   await addMember(editor, paperId, author, 'author');
   await addMember(editor, paperId, reviewer, 'reviewer');
   await addMember(editor, paperId, reader, 'reader');
@@ -103,16 +104,17 @@ describe('a scan of the whole paper', () => {
     expect(res.body.pages).toBe(3);
     expect(res.body.findings.map(brief)).toEqual([
       { kind: 'email', text: 'briefings@example.org', place: 'paper_description', pageNumber: null, pageTitle: null, blockIndex: null },
+      { kind: 'phone', text: '0113 496 0000', place: 'paper_acknowledgements', pageNumber: null, pageTitle: null, blockIndex: null },
       { kind: 'nhs_number', text: '943 476 5919', place: 'page_text', pageNumber: '2', pageTitle: 'Definitions', blockIndex: 1 },
       { kind: 'phone', text: '020 7946 0018', place: 'page_text', pageNumber: '2', pageTitle: 'Definitions', blockIndex: 3 },
       { kind: 'postcode', text: 'SW1A 1AA', place: 'page_text', pageNumber: '2', pageTitle: 'Definitions', blockIndex: 5 },
       { kind: 'date_of_birth', text: '12/03/1961', place: 'page_text', pageNumber: '2.1', pageTitle: 'Cases', blockIndex: 0 },
       { kind: 'email', text: 'jane.doe@example.net', place: 'page_text', pageNumber: '2.1', pageTitle: 'Cases', blockIndex: 1 },
     ]);
-    const nhs = res.body.findings[1];
+    const nhs = res.body.findings[2];
     expect(nhs).toMatchObject({ label: 'NHS number', pageId: pageIds.definitions, masked: false, acknowledged: false, acknowledgement: null });
     expect(nhs.context).toContain('example NHS number is 943 476 5919 in the register');
-    expect(res.body.unacknowledged).toBe(6);
+    expect(res.body.unacknowledged).toBe(7);
   });
 
   it('finds a page title too, and gives the same ids on a second scan', async () => {
@@ -160,7 +162,7 @@ describe('acknowledging findings', () => {
     const { entries } = await editor.client.ok('GET', `/api/papers/${paperId}/audit?action=confidentiality.acknowledged`);
     expect(entries).toHaveLength(1);
     expect(entries[0].actor.name).toBe('Edith Editor');
-    expect(entries[0].detail).toEqual({ count: 5, kinds: { email: 2, phone: 1, postcode: 1, date_of_birth: 1 }, reason: 'Fictitious examples from the NHS data dictionary.' });
+    expect(entries[0].detail).toEqual({ count: 6, kinds: { email: 2, phone: 2, postcode: 1, date_of_birth: 1 }, reason: 'Fictitious examples from the NHS data dictionary.' });
     const written = JSON.stringify(entries[0]);
     for (const f of current.findings) expect(written).not.toContain(f.text);
   });
