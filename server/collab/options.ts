@@ -37,6 +37,8 @@ export interface CollabOptions {
   revisionQuietMs: number;
   /** During continuous editing, an automatic revision is taken at least this long after the first edit since the previous one. */
   revisionMaxMs: number;
+  /** On shutdown, the revisions owed by open pages get this long to be stored; any left are taken at the next start. */
+  revisionShutdownMs: number;
   /** Idle sockets are pinged this often; one that missed the previous ping is terminated. */
   heartbeatMs: number;
   /** On shutdown, sockets that have not finished closing after this long are terminated. */
@@ -61,6 +63,7 @@ export function defaultCollabOptions(): CollabOptions {
     flushIntervalMs: 0,
     revisionQuietMs: 60_000,
     revisionMaxMs: 600_000,
+    revisionShutdownMs: 3_000,
     heartbeatMs: 30_000,
     closeTimeoutMs: 2_000,
   };

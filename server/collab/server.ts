@@ -271,8 +271,11 @@ export class CollabServer {
       room.destroy();
     }
     this.lastEdited.flushAll();
-    // The revisions owed by the pages just closed are stored before the database may close.
-    await this.history.settled();
+    // The revisions owed by the pages just closed are stored before the database may close, within
+    // a bound: a revision still being measured then is taken from storage at the next start.
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([this.history.settled(), new Promise((resolve) => (bound = setTimeout(resolve, this.options.revisionShutdownMs)))]);
+    clearTimeout(bound);
     await this.history.stop();
   }
 

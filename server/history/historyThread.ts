@@ -58,16 +58,18 @@ export class HistoryThread {
     return this.run({ kind: 'doc', version });
   }
 
-  /** Stops the worker; jobs still waiting run in this thread. */
+  /** Stops the worker; jobs still waiting fail (a revision owed is taken at the next start instead). */
   async close(): Promise<void> {
     this.closed = true;
     const worker = this.worker;
     this.worker = null;
+    const jobs = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const { reject } of jobs) reject(new Error('The history thread was closed.'));
     if (worker) {
       worker.removeAllListeners();
       await worker.terminate();
     }
-    this.runWaitingHere();
   }
 
   private run(job: HistoryJob): Promise<unknown> {
