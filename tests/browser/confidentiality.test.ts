@@ -2,7 +2,8 @@
  * The confidentiality check in real Chromium: an editor runs the check from the paper's overview,
  * sees a valid NHS number listed under page "2 Definitions", follows its link to the page and
  * finds the number selected in the text, comes back, is told a blank reason will not do, and
- * acknowledges the rest with a reason; the audit trail records it.
+ * acknowledges the rest with a reason; the audit trail records it. A link to words that have gone
+ * since says so on the page.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
@@ -79,6 +80,10 @@ describe('the confidentiality check', () => {
     await again.getByRole('status').getByText(/Acknowledged 2 findings\. .*all acknowledged: export and release may go ahead\./).waitFor();
     expect(await again.getByText(/^Acknowledged by Eve Editor on .*: Fictitious numbers from the NHS data dictionary; the team line is public\.$/).count()).toBe(2);
     expect(await again.getByRole('button', { name: 'Acknowledge and proceed' }).count()).toBe(0);
+
+    // A link to words that have gone since the check says so rather than selecting nothing quietly.
+    await p.goto(`/papers/${paper.id}/pages/${definitions.id}?find=${encodeURIComponent('401 023 2137')}&block=2`);
+    await p.getByText('“401 023 2137” is not on this page any more; it may have been changed since the check.').waitFor({ state: 'attached' });
 
     const { entries } = await eve.api('GET', `/api/papers/${paper.id}/audit?action=confidentiality.acknowledged`);
     expect(entries.map((e: { actor: { name: string }; detail: unknown }) => [e.actor.name, e.detail])).toEqual([
