@@ -72,6 +72,16 @@ describe('automatic revisions', () => {
     expect(rhys.provider.wsconnected).toBe(true);
   });
 
+  it('takes one when the server shuts down with a writer still on the page', async () => {
+    world = await historyWorld();
+    const ada = await world.open(world.author);
+    await write(ada, 'Typed as the server stops');
+    await world.server.quire.close();
+    expect(ada.closeCodes).toContain(4503);
+    const rows = world.server.db.prepare('SELECT kind, words_added AS wordsAdded, contributors FROM page_revisions WHERE page_id = ?').all(world.pageId);
+    expect(rows).toEqual([{ kind: 'auto', wordsAdded: 5, contributors: JSON.stringify([world.author.user.id]) }]);
+  });
+
   it('takes none when nothing changed: not when a writer comes and goes, nor when the room unloads, nor on demand', async () => {
     world = await historyWorld();
     const { collab } = world.server.quire;
