@@ -201,6 +201,22 @@ describe('reviewing with comments', () => {
     const mention = rPanel.getByRole('article', { name: 'Comment by Ada Author on the page' }).locator('.mention-me');
     await expect.poll(() => mention.textContent()).toBe('@Rob Reader');
 
+    // She edits it (the mention kept), then deletes it after confirming; the reader sees both live.
+    const own = panel.getByRole('article', { name: 'Comment by Ada Author on the page' });
+    await own.getByRole('button', { name: 'Edit your comment' }).click();
+    const editBox = own.getByRole('combobox', { name: 'Edit your comment' });
+    await expect.poll(() => editBox.inputValue()).toBe('Thanks @Rob Reader for reading.');
+    await editBox.fill('Thanks @Rob Reader for reading so carefully.');
+    await own.getByRole('button', { name: 'Save' }).click();
+    const readerView = rPanel.getByRole('article', { name: 'Comment by Ada Author on the page' });
+    await readerView.getByText('Thanks @Rob Reader for reading so carefully.').waitFor();
+    await readerView.getByText('(edited)').waitFor();
+    await expect.poll(() => readerView.locator('.mention-me').textContent()).toBe('@Rob Reader');
+    await own.getByRole('button', { name: 'Delete your comment' }).click();
+    await own.getByRole('button', { name: 'Delete', exact: true }).click();
+    await readerView.waitFor({ state: 'detached' });
+    await r.getByRole('button', { name: 'Comments, 1 open' }).waitFor();
+
     // The author deletes the commented words: the thread stays, marked as on deleted text, for both.
     await selectWords(a, ' Remove these words later.');
     await a.keyboard.press('Delete');
