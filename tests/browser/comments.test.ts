@@ -200,6 +200,10 @@ describe('reviewing with comments', () => {
     await pageBox.press('Control+Enter');
     const mention = rPanel.getByRole('article', { name: 'Comment by Ada Author on the page' }).locator('.mention-me');
     await expect.poll(() => mention.textContent()).toBe('@Rob Reader');
+    // "Mine" lists the threads the reader is mentioned in.
+    await rPanel.getByRole('button', { name: 'Mine (1)' }).click();
+    await expect.poll(() => rPanel.getByRole('article').count()).toBe(1);
+    await rPanel.getByRole('button', { name: 'Open (2)' }).click();
 
     // She edits it (the mention kept), then deletes it after confirming; the reader sees both live.
     const own = panel.getByRole('article', { name: 'Comment by Ada Author on the page' });
@@ -216,6 +220,7 @@ describe('reviewing with comments', () => {
     await own.getByRole('button', { name: 'Delete', exact: true }).click();
     await readerView.waitFor({ state: 'detached' });
     await r.getByRole('button', { name: 'Comments, 1 open' }).waitFor();
+    await rPanel.getByRole('button', { name: 'Mine (0)' }).waitFor();
 
     // The author deletes the commented words: the thread stays, marked as on deleted text, for both.
     await selectWords(a, ' Remove these words later.');
