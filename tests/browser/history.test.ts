@@ -1,9 +1,11 @@
 /**
- * Revision history in two browsers: Ada types, names a version, changes the text and compares the
+ * Revision history in two browsers. Ada types, names a version, changes the text and compares the
  * named version with the current page (her insertion and deletion, and Bob's, marked with their
  * names); she restores the named version and Bob, who has the page and its history open, sees
  * his editor and his version list follow without a reload. The text from before the restore is
- * still in the history and can be compared with the page.
+ * still in the history and can be compared with the page. A reviewer compares versions (text, a
+ * formatting change and a table cell, each attributed) with no naming or restoring offered, and
+ * so does an author once the page is approved.
  */
 import { describe, expect, it } from 'vitest';
 import type { RevisionView } from '../../shared/history.js';
@@ -151,7 +153,7 @@ describe('revision history in the browser', () => {
     await bob.context.close();
   }, 60_000);
 
-  it('lets a reviewer open and compare versions, with no way to name or restore them', async () => {
+  it('lets a reviewer open and compare versions (text, formatting and a table cell), with no way to name or restore them', async () => {
     const ada = await person('Ada Lovelace');
     const rita = await person('Rita Reviewer');
     const paper = await createPaper(ada);
@@ -163,14 +165,29 @@ describe('revision history in the browser', () => {
     await a.goto(url);
     await waitForStatus(a, 'Saved');
     await typeAtEnd(a, 'A care plan is agreed.');
+    await a.keyboard.press('Enter');
+    await a.getByRole('button', { name: 'Insert table' }).click();
+    await a.keyboard.type('Weekly');
     await waitForStatus(a, 'Saved');
     const { revision } = await ada.api<{ revision: RevisionView }>('POST', revisionsPath, { name: 'first draft' });
-    await typeAtEnd(a, ' It is reviewed yearly.');
+    // After the named version: the sentence made bold, a sentence added, and a table cell rewritten.
+    await editorOf(a).getByText('A care plan is agreed.').click();
+    await a.keyboard.press('End');
+    await a.keyboard.press('Shift+Home');
+    await a.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Bold' }).click();
+    await editorOf(a).locator('strong', { hasText: 'A care plan is agreed.' }).waitFor();
+    await a.keyboard.press('End');
+    await a.keyboard.type(' It is reviewed yearly.');
+    await editorOf(a).getByText('Weekly').click();
+    await a.keyboard.press('End');
+    await a.keyboard.press('Shift+Home');
+    await a.keyboard.type('Monthly');
+    await waitFor(async () => !(await editorText(a)).includes('Weekly'), { message: 'the cell rewritten' });
     await waitForStatus(a, 'Saved');
 
     const r = rita.page;
     await r.goto(url);
-    await editorOf(r).getByText('A care plan is agreed. It is reviewed yearly.').waitFor();
+    await editorOf(r).getByText('Monthly').waitFor();
     await r.getByRole('button', { name: 'History', exact: true }).click();
     const panel = r.getByRole('complementary', { name: 'Version history' });
     const item = panel.getByRole('listitem').filter({ has: r.getByRole('heading', { level: 3, name: 'first draft' }) });
@@ -182,6 +199,11 @@ describe('revision history in the browser', () => {
     await compareButton.click();
     const compare = r.getByRole('dialog', { name: `Changes from Version ${revision.number}, first draft to the current page` });
     await compare.locator('ins[title="Inserted by Ada Lovelace"]', { hasText: 'It is reviewed yearly.' }).waitFor();
+    // Formatting changes and changes inside a table are shown in place, with who made them.
+    expect(await compare.locator('.diff-format').getAttribute('title')).toMatch(/^Formatting changed by Ada Lovelace/);
+    expect(await compare.locator('.diff-format strong').textContent()).toBe('A care plan is agreed.');
+    expect(await compare.locator('table del[title="Deleted by Ada Lovelace"]').textContent()).toBe('Weekly');
+    expect(await compare.locator('table ins[title="Inserted by Ada Lovelace"]').textContent()).toBe('Monthly');
     expect(await compare.getByRole('button', { name: /^Restore/ }).count()).toBe(0);
     // Escape goes back to the live page, and focus returns to the button that opened the comparison.
     await r.keyboard.press('Escape');
