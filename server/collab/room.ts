@@ -1,7 +1,8 @@
 /**
  * A room is one page's live document: its Y.Doc, the awareness of everyone on it, and their
  * connections. Client updates are validated and applied here; the doc's 'update' events become
- * this turn's pending writes, which the write queue stores and only then broadcasts.
+ * this turn's pending writes (with who made them and what they deleted, for history), which the
+ * write queue stores and only then broadcasts.
  */
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';

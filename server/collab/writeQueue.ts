@@ -2,7 +2,9 @@
  * The write queue stores every room's updates of an event-loop turn in ONE SQLite transaction at
  * the end of the turn (under load, of every turn within the flush interval), and only after the
  * commit broadcasts them and sends saved acks. So a client
- * never sees (and is never told "saved" about) an edit that a crash could still lose.
+ * never sees (and is never told "saved" about) an edit that a crash could still lose. Each row
+ * carries its author's new Yjs client ids and deletions, which the store records in the same
+ * transaction for revision history.
  */
 import * as Y from 'yjs';
 import type { EditMark, PageBodyStore, UpdateRow } from '../store/pageBodies.js';
