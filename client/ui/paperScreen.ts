@@ -288,9 +288,9 @@ export class PaperScreen implements View {
         watchPaperControl(this.paperId, (m) => this.announce(m)),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.confidentiality?.el,
-        this.cover.el,
         this.labelsAdmin?.el,
         this.members.el,
+        this.cover.el,
         this.templates?.el,
       ),
     );
