@@ -165,7 +165,9 @@ export class CommentsPanel {
 
   private render() {
     const focus = rememberFocus(this.el);
-    replaceChildren(this.newArea, this.inlineForm?.el ?? null, this.pageForm?.el ?? null);
+    // The forms stay in place when they are already (moving a form would take the focus from it).
+    const forms = [this.inlineForm?.el, this.pageForm?.el].filter((el): el is HTMLFormElement => !!el);
+    if (forms.length !== this.newArea.children.length || forms.some((el, i) => this.newArea.children[i] !== el)) replaceChildren(this.newArea, forms);
     replaceChildren(
       this.filterGroup,
       FILTERS.map(({ value, label }) =>
