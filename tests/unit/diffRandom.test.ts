@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'prosemirror-model';
-import type { Transform } from 'prosemirror-transform';
+import { canJoin, type Transform } from 'prosemirror-transform';
 import { schema } from '../../shared/schema.js';
 import { createRng, type Rng } from '../helpers/rng.js';
 import { PageCopy, checkedDiff, j, type Writer } from './diffWriters.js';
@@ -108,7 +108,11 @@ function randomEdit(rng: Rng, tr: Transform): void {
       if (end > at) tr.addMark(at, end, schema.marks.link.create({ href: `https://${rng.word(5)}.example` }));
       break;
     case 5:
-      tr.split(at);
+      if (rng.chance(0.7)) tr.split(at);
+      else if (tr.doc.childCount > 1) {
+        const pos = childPos({ node: tr.doc, pos: -1 }, rng.int(1, tr.doc.childCount - 1));
+        if (canJoin(tr.doc, pos)) tr.join(pos);
+      }
       break;
     case 6: {
       const i = rng.int(0, tr.doc.childCount - 1);
@@ -134,7 +138,7 @@ function edit(rng: Rng, w: Writer): void {
     w.edit((tr) => randomEdit(rng, tr));
   } catch (e) {
     // A step ProseMirror refuses at this position (or one that would leave the doc invalid) is skipped.
-    if (!(e instanceof RangeError)) throw e;
+    if (!(e instanceof RangeError) && !(e instanceof Error && e.name === 'TransformError')) throw e;
   }
 }
 

@@ -56,9 +56,54 @@ describe('diff of text in a paragraph', () => {
     expect(diff).toMatchObject({ authorIds: [], wordsAdded: 0, wordsRemoved: 0 });
   });
 
-  it('shows a paragraph split in two as its tail moved to a new paragraph', () => {
-    const diff = diffAfter(j.doc(j.p('Hello world')), (page) => page.writer('bob').set(j.doc(j.p('Hello'), j.p('world'))).sync());
-    expect(diff.lines).toEqual(['paragraph: Hello[- world|bob]', 'paragraph (inserted by bob): [+world|bob]']);
+  it('shows a paragraph split in two as a new paragraph break, not its tail retyped', () => {
+    const diff = diffAfter(j.doc(j.p('Hello wide world'), j.p('end')), (page) =>
+      page.writer('bob').edit((tr) => tr.split(find(tr.doc, ' world').from)).sync(),
+    );
+    expect(diff.lines).toEqual(['paragraph: Hello wide', 'paragraph (inserted by bob):  world', 'paragraph: end']);
+    expect(diff).toMatchObject({ authorIds: ['bob'], wordsAdded: 0, wordsRemoved: 0 });
+  });
+
+  it('shows two paragraphs joined as a removed paragraph break, not the second retyped', () => {
+    const diff = diffAfter(j.doc(j.p('Hello'), j.p(' world'), j.p('end')), (page) =>
+      page.writer('bob').edit((tr) => tr.join(find(tr.doc, ' world').from - 1)).sync(),
+    );
+    expect(diff.lines).toEqual(['paragraph: Hello world', 'paragraph (deleted by bob): ', 'paragraph: end']);
+    expect(diff).toMatchObject({ authorIds: ['bob'], wordsAdded: 0, wordsRemoved: 0 });
+  });
+
+  it('shows a list item split by Enter as a new item holding the moved words', () => {
+    const diff = diffAfter(j.doc(j.ul('first half second half')), (page) =>
+      page.writer('bob').edit((tr) => tr.split(find(tr.doc, 'second').from, 2)).sync(),
+    );
+    expect(diff.lines).toEqual([
+      'bullet_list',
+      '  list_item',
+      '    paragraph: first half ',
+      '  list_item (inserted by bob)',
+      '    paragraph (inserted by bob): second half',
+    ]);
+    expect(diff).toMatchObject({ wordsAdded: 0, wordsRemoved: 0 });
+  });
+
+  it('shows a split or join followed by more typing as the break plus the typing', () => {
+    const diff = diffAfter(j.doc(j.p('Hello world')), (page) =>
+      page
+        .writer('bob')
+        .edit((tr) => tr.split(find(tr.doc, ' world').from))
+        .edit(replace('world', 'world again'))
+        .sync(),
+    );
+    expect(diff.lines).toEqual(['paragraph: Hello', 'paragraph (inserted by bob):  world[+ again|bob]']);
+    expect(diff).toMatchObject({ wordsAdded: 1, wordsRemoved: 0 });
+    const joined = diffAfter(j.doc(j.p('Hello'), j.p(' world')), (page) =>
+      page
+        .writer('bob')
+        .edit((tr) => tr.join(find(tr.doc, ' world').from - 1))
+        .edit(replace('world', 'world again'))
+        .sync(),
+    );
+    expect(joined.lines).toEqual(['paragraph: Hello world[+ again|bob]', 'paragraph (deleted by bob): ']);
   });
 
   it('counts a word changed inside as one added word', () => {

@@ -27,8 +27,9 @@
  * - Content typed and removed between the two versions is not shown. Text deleted and the same
  *   text written again within one paragraph, with only other changes between (y-prosemirror does
  *   this around a new or removed line break), shows as unchanged (moves.ts).
- * - Splitting a paragraph shows its tail deleted from the first paragraph and inserted in the new one,
- *   which is what y-prosemirror does to the Yjs document.
+ * - Splitting a paragraph (Enter) makes y-prosemirror delete its tail and write it again in a new
+ *   paragraph; joining two does the reverse. The diff shows the moved text once, unchanged, with
+ *   the new paragraph marked inserted (or the removed one, emptied, marked deleted) (splits.ts).
  * - Words added and removed count the words of inserted and deleted runs (summary.ts, words.ts).
  * - Concurrent structural edits can leave a Yjs element whose content the schema refuses (a list
  *   whose two items two people deleted). y-prosemirror leaves such a block out of the version it

@@ -14,6 +14,7 @@ import { formattingChange, formattingMarks, type Formatting } from './formatting
 import { changedAttrs, describeNode, elementAttrs, nodeAttrs, type AttrSetter } from './blocks.js';
 import { settleMoves } from './moves.js';
 import { placeBlock } from './shape.js';
+import { settleSplits } from './splits.js';
 
 /**
  * Whether two blocks of different types hold their content alike: both textblocks, or the same
@@ -84,7 +85,7 @@ export class DiffWalk {
         }
       }
     }
-    return out;
+    return type.inlineContent ? out : settleSplits(out);
   }
 
   /**
