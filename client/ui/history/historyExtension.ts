@@ -25,9 +25,11 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
   const restore = async (revision: RevisionView) => {
     const { revision: made } = await api.restore(revision.id);
     const said = `Restored ${versionNumber(revision).toLowerCase()} as ${versionNumber(made).toLowerCase()}.`;
-    ctx.announce(said);
-    panel?.say(said);
-    void panel?.refresh();
+    // Said once: in the open panel's status line, or else through the page's announcer.
+    if (panel && isOpen()) {
+      panel.say(said);
+      void panel.refresh();
+    } else ctx.announce(said);
   };
 
   const newDialog = () => {
@@ -58,7 +60,6 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
       open: (revision) => void newDialog().showRevision(revision.id),
       compare: (revision) => void newDialog().showDiff(revision.id, 'current'),
       restore,
-      announce: (message) => ctx.announce(message),
       close,
     });
     panel = made;
@@ -83,7 +84,6 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
         // Nothing saved to compare with yet: say so where it can be seen, in the history panel.
         const said = 'There is no earlier saved version to compare the latest change with yet. A version is saved after a minute without edits.';
         openPanel().say(said);
-        ctx.announce(said);
         return;
       }
       void newDialog().showDiff(latest.from, latest.to);

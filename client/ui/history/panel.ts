@@ -19,7 +19,6 @@ export interface HistoryPanelOptions {
   compare(revision: RevisionView): void;
   /** Restores a revision; rejects with an error to show. */
   restore(revision: RevisionView): Promise<void>;
-  announce(message: string): void;
   close(): void;
 }
 
@@ -45,8 +44,7 @@ export class HistoryPanel {
       const { revision } = await options.api.name(name.input.value);
       name.input.value = '';
       const said = `Named ${versionNumber(revision).toLowerCase()} “${revision.name ?? ''}”.`;
-      this.status.textContent = said;
-      options.announce(said);
+      this.say(said);
       await this.refresh();
     });
     const namedId = uniqueId('named-only');
@@ -80,9 +78,11 @@ export class HistoryPanel {
     return this.loading;
   }
 
-  /** Shows a sentence in the panel's status line. */
+  /** Shows a sentence in the panel's status line (a live region, so it is also announced). */
   say(message: string): void {
-    this.status.textContent = message;
+    // Cleared first and set on the next frame, so a new panel's region and a repeated sentence are both announced.
+    this.status.textContent = '';
+    requestAnimationFrame(() => (this.status.textContent = message));
   }
 
   /** Shows or hides the writers' controls after a role or status change. */
