@@ -82,22 +82,15 @@ function phrase(name: string, attrs: Record<string, unknown> | null): string {
 export function formattingChange(older: Formatting, newer: Formatting): { before: string; attrs: string[] } | null {
   const a = activeMarks(older);
   const b = activeMarks(newer);
+  const differing = new Set<string>();
   const phrases: string[] = [];
-  const names = new Set([...a.keys(), ...b.keys()]);
-  for (const name of names) {
+  for (const name of new Set([...a.keys(), ...b.keys()])) {
     const was = a.get(name);
-    const now = b.get(name);
-    if (was?.key === now?.key) continue;
+    if (was?.key === b.get(name)?.key) continue;
+    differing.add(name);
     phrases.push(phrase(name, was ? was.attrs : null));
   }
   if (phrases.length === 0) return null;
-  const attrs: string[] = [];
-  for (const attr of new Set([...older.keys(), ...newer.keys()])) {
-    if (names.has(markName(attr))) {
-      const was = a.get(markName(attr));
-      const now = b.get(markName(attr));
-      if (was?.key !== now?.key) attrs.push(attr);
-    }
-  }
+  const attrs = [...new Set([...older.keys(), ...newer.keys()])].filter((attr) => differing.has(markName(attr)));
   return { before: phrases.sort().join(', '), attrs };
 }
