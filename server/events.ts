@@ -5,6 +5,7 @@
 import { EventEmitter } from 'node:events';
 import type { PageStatus } from '../shared/api.js';
 import type { NotificationView } from '../shared/notifications.js';
+import type { ConfidentialityProgress } from '../shared/events.js';
 
 export interface AppEventMap {
   /** The page tree of a paper changed (create, rename, move, delete, restore). */
@@ -31,6 +32,8 @@ export interface AppEventMap {
   'notification:created': [userId: string, notification: NotificationView, unread: number];
   /** Someone's unread count changed because they marked notifications read. */
   'notifications:read': [userId: string, unread: number];
+  /** A confidentiality check that userId started read another page. */
+  'confidentiality:progress': [userId: string, progress: ConfidentialityProgress];
 }
 
 /** A change of page status, for notifications and the collab server. */

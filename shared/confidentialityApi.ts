@@ -64,6 +64,11 @@ export interface ScanView {
   unacknowledged: number;
 }
 
+/** POST /papers/:paperId/confidentiality/scan: optionally an id for the check, to hear its progress ('confidentiality:progress'). */
+export const scanBody = z.object({
+  checkId: z.string({ error: 'A check id must be text.' }).regex(/^[A-Za-z0-9_-]{8,64}$/, 'A check id is 8-64 letters, digits, - or _.').optional(),
+});
+
 /** POST /papers/:paperId/confidentiality/acknowledge: the findings (by id, from a scan) and why they may stay. */
 export const acknowledgeBody = z.object({
   reason: z

@@ -47,6 +47,16 @@ export interface ServerToClientEvents {
   'session:ended': (event: { message: string }) => void;
   /** The person's unread count changed (marked read elsewhere). */
   'notifications:unread': (event: { unread: number }) => void;
+  /** How far a confidentiality check this person started has got (their own room): `done` of `of` pages read. */
+  'confidentiality:progress': (event: ConfidentialityProgress) => void;
+}
+
+/** The progress of one confidentiality check, named by the id its starter gave it. */
+export interface ConfidentialityProgress {
+  paperId: string;
+  checkId: string;
+  done: number;
+  of: number;
 }
 
 /** The socket.io room of one person (every socket they have open joins it on connect). */

@@ -3,8 +3,9 @@
  * now" reads the whole paper on the server and lists what looks like patient-identifiable data,
  * grouped by page (number and title), each finding a link that opens its page with the words
  * selected. Editors see findings in full and may acknowledge the ones still waiting, with a
- * reason, so that export and release may go ahead; others see them partly hidden. Progress and
- * outcomes are announced in a live region.
+ * reason, so that export and release may go ahead; others see them partly hidden. Progress (from
+ * the server's 'confidentiality:progress' events, at most every 1.5 s) and outcomes are announced
+ * in a live region.
  */
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { request } from '../api.js';
@@ -13,12 +14,14 @@ import { limits } from '../../shared/limits.js';
 import type { FindingView, ScanView } from '../../shared/confidentialityApi.js';
 import { errorRegion, messageOf } from './forms.js';
 import { findHref } from './findText.js';
+import type { PaperSocket } from '../socket.js';
+import type { ConfidentialityProgress } from '../../shared/events.js';
 
 const checkPath = (paperId: string) => `/api/papers/${encodeURIComponent(paperId)}/confidentiality`;
 
 /** The confidentiality check's API calls. */
 export const confidentialityApi = {
-  scan: (paperId: string) => request<ScanView>('POST', `${checkPath(paperId)}/scan`),
+  scan: (paperId: string, checkId: string) => request<ScanView>('POST', `${checkPath(paperId)}/scan`, { checkId }),
   acknowledge: (paperId: string, reason: string, findingIds: string[]) => request<ScanView>('POST', `${checkPath(paperId)}/acknowledge`, { reason, findingIds }),
 };
 
@@ -40,7 +43,15 @@ export interface ConfidentialityCheckOptions {
   canAcknowledge: boolean;
   /** How many pages the paper has now, for the progress sentence. */
   pageCount(): number;
+  /** The paper's socket, on which the server reports how far a check has got. */
+  socket: PaperSocket | null;
 }
+
+/** How often, at most, the progress sentence changes (a live region read out on every page would be noise). */
+const PROGRESS_EVERY_MS = 1500;
+
+/** An id for one check, so its progress events can be told from another tab's. */
+const newCheckId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 export class ConfidentialityCheck {
   readonly el: HTMLElement;
@@ -50,10 +61,20 @@ export class ConfidentialityCheck {
   private readonly results = h('div', { class: 'confidentiality-results' });
   private busy = false;
   private destroyed = false;
+  private checkId: string | null = null;
+  private progressShownAt = 0;
+  private readonly onProgress = (event: ConfidentialityProgress) => {
+    if (event.checkId !== this.checkId || event.done >= event.of) return;
+    const now = performance.now();
+    if (now - this.progressShownAt < PROGRESS_EVERY_MS) return;
+    this.progressShownAt = now;
+    this.status.textContent = `Checked ${event.done} of ${plural(event.of, 'page', 'pages')}…`;
+  };
 
   constructor(private readonly options: ConfidentialityCheckOptions) {
     const headingId = uniqueId('confidentiality');
     this.button.addEventListener('click', () => void this.check());
+    options.socket?.on('confidentiality:progress', this.onProgress);
     this.el = h(
       'section',
       { class: 'confidentiality', 'aria-labelledby': headingId },
@@ -73,6 +94,7 @@ export class ConfidentialityCheck {
 
   destroy(): void {
     this.destroyed = true;
+    this.options.socket?.off('confidentiality:progress', this.onProgress);
   }
 
   /** Runs the check on the server and shows what it found. */
@@ -82,9 +104,11 @@ export class ConfidentialityCheck {
     this.button.disabled = true;
     this.errors.clear();
     const pages = this.options.pageCount();
+    this.checkId = newCheckId();
+    this.progressShownAt = performance.now();
     this.status.textContent = `Checking ${plural(pages, 'page', 'pages')} and the paper’s details…${pages > 20 ? ' A long paper takes a few seconds.' : ''}`;
     try {
-      const scan = await confidentialityApi.scan(this.options.paperId);
+      const scan = await confidentialityApi.scan(this.options.paperId, this.checkId);
       if (this.destroyed) return;
       this.show(scan);
       this.status.textContent = this.summary(scan);
@@ -94,6 +118,7 @@ export class ConfidentialityCheck {
       this.errors.show(messageOf(err));
     } finally {
       this.busy = false;
+      this.checkId = null;
       this.button.disabled = false;
     }
   }

@@ -268,7 +268,7 @@ export class PaperScreen implements View {
     this.labelsAdmin = can(paper.role, 'label.manage') ? new LabelsAdmin(this.paperId, (m) => this.announce(m)) : null;
     this.confidentiality?.destroy();
     this.confidentiality = can(paper.role, 'paper.export', paper)
-      ? new ConfidentialityCheck({ paperId: this.paperId, canAcknowledge: can(paper.role, 'paper.release'), pageCount: () => this.pages.length })
+      ? new ConfidentialityCheck({ paperId: this.paperId, canAcknowledge: can(paper.role, 'paper.release'), pageCount: () => this.pages.length, socket: this.socket })
       : null;
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     this.cover = new CoverSettings({ paper, canEdit: can(paper.role, 'paper.update'), onSaved: (saved) => this.paperSaved(saved) });

@@ -136,8 +136,11 @@ async function pageBlocks(collab: CollabServer, pageId: string): Promise<string[
   }
 }
 
+/** Told before each page is read and once at the end: how many pages are done, of how many. */
+export type ScanProgress = (done: number, of: number) => void;
+
 /** Reads the whole paper and returns every finding in reading order; 404 if there is no such paper. */
-export async function findInPaper(db: Db, collab: CollabServer, paperId: string): Promise<PaperScan> {
+export async function findInPaper(db: Db, collab: CollabServer, paperId: string, onProgress?: ScanProgress): Promise<PaperScan> {
   const paper = paperTextFields(db, paperId);
   if (!paper) throw notFound();
   const findings: PaperFinding[] = [];
@@ -145,7 +148,8 @@ export async function findInPaper(db: Db, collab: CollabServer, paperId: string)
   for (const field of PAPER_FIELDS) fields.add(paper[field] ?? '', `paper_${field}`, null);
 
   const ordered = orderedTree(livePageViews(db, paperId));
-  for (const { page, number } of ordered) {
+  for (const [done, { page, number }] of ordered.entries()) {
+    onProgress?.(done, ordered.length);
     await yieldToEventLoop();
     const place = new PlaceFindings(paperId, `page:${page.id}`, findings, { pageId: page.id, pageTitle: page.title, pageNumber: number });
     place.add(page.title, 'page_title', null);
@@ -159,6 +163,7 @@ export async function findInPaper(db: Db, collab: CollabServer, paperId: string)
     }
     blocks.forEach((text, i) => place.add(text, 'page_text', i));
   }
+  onProgress?.(ordered.length, ordered.length);
   return { findings, pages: ordered.length };
 }
 
@@ -189,8 +194,8 @@ function viewOf(db: Db, paperId: string, scan: PaperScan, full: boolean): ScanVi
 }
 
 /** Scans a paper for the scan route; `full` shows findings' text unmasked (those who may acknowledge). */
-export async function scanPaper(db: Db, collab: CollabServer, paperId: string, full: boolean): Promise<ScanView> {
-  return viewOf(db, paperId, await findInPaper(db, collab, paperId), full);
+export async function scanPaper(db: Db, collab: CollabServer, paperId: string, full: boolean, onProgress?: ScanProgress): Promise<ScanView> {
+  return viewOf(db, paperId, await findInPaper(db, collab, paperId, onProgress), full);
 }
 
 /**

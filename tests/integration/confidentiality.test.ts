@@ -17,6 +17,9 @@ import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { schema } from '../../shared/schema.js';
 import type { FindingView, ScanView } from '../../shared/confidentialityApi.js';
 import { confidentialityGate } from '../../server/domain/confidentiality.js';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ConfidentialityProgress, ServerToClientEvents } from '../../shared/events.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 let server: TestServer;
 let editor: TestUser;
@@ -126,6 +129,34 @@ describe('a scan of the whole paper', () => {
     expect(second.body.findings.map((f) => f.id)).toEqual(first.body.findings.map((f) => f.id));
     await editor.client.ok('DELETE', `/api/papers/${paperId}/pages/${page.id}`);
     expect((await scan(editor)).body.findings.some((f) => f.pageId === page.id)).toBe(false);
+  });
+
+  it('reports its progress, page by page, to the sockets of the person who named the check, and to no one else', async () => {
+    const listen = (who: TestUser) => {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: who.client.cookie } });
+      const heard: ConfidentialityProgress[] = [];
+      socket.on('confidentiality:progress', (event) => heard.push(event));
+      return { socket, heard };
+    };
+    const mine = listen(editor);
+    const theirs = listen(author);
+    await waitFor(() => mine.socket.connected && theirs.socket.connected, { message: 'sockets connected' });
+    const res = await editor.client.request('POST', `/api/papers/${paperId}/confidentiality/scan`, { checkId: 'check-progress-1' });
+    expect(res.status).toBe(200);
+    await waitFor(() => mine.heard.some((e) => e.done === e.of), { message: 'the last progress event' });
+    expect(mine.heard).toEqual([0, 1, 2, 3].map((done) => ({ paperId, checkId: 'check-progress-1', done, of: 3 })));
+    // A scan without an id sends nothing; the other person heard nothing of this one.
+    await scan(editor);
+    const again = await editor.client.request('POST', `/api/papers/${paperId}/confidentiality/scan`, { checkId: 'check-progress-2' });
+    expect(again.status).toBe(200);
+    await waitFor(() => mine.heard.some((e) => e.checkId === 'check-progress-2' && e.done === 3), { message: 'the second check' });
+    expect(mine.heard.filter((e) => e.checkId === 'check-progress-1')).toHaveLength(4);
+    expect(theirs.heard).toEqual([]);
+    const bad = await editor.client.request('POST', `/api/papers/${paperId}/confidentiality/scan`, { checkId: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('A check id is 8-64 letters, digits, - or _.');
+    mine.socket.disconnect();
+    theirs.socket.disconnect();
   });
 
   it('no longer lists a number fixed by a live edit, and the other findings keep their ids', async () => {
