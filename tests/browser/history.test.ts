@@ -138,7 +138,12 @@ describe('revision history in the browser', () => {
     await opened.getByRole('button', { name: 'Compare with the current page' }).click();
     const after = a.getByRole('dialog', { name: new RegExp(`^Changes from Version ${beforeRestore.number}`) });
     await waitFor(async () => (await after.locator('del').allTextContents()).join('').includes('Budgets follow patients'), { message: 'the newer text shown as removed' });
-    await after.getByRole('button', { name: 'Back to the live page' }).click();
+    // Any two versions compare, in either order: the older one is always "from". Focus stays on the picker.
+    await after.getByLabel('With').selectOption(String(named.id));
+    const between = a.getByRole('dialog', { name: `Changes from Version ${named.number}, after reviewer round 1 to Version ${beforeRestore.number}` });
+    await waitFor(async () => (await between.locator('ins').allTextContents()).join('').includes('Budgets follow patients'), { message: 'the two versions compared' });
+    expect(await a.evaluate(() => document.activeElement?.id && document.querySelector(`label[for="${document.activeElement.id}"]`)?.textContent)).toBe('With');
+    await between.getByRole('button', { name: 'Back to the live page' }).click();
 
     // The header's "last edited by" opens the diff of the latest change: the restore, by Ada.
     await a.getByRole('button', { name: 'last edited by Ada Lovelace' }).click();

@@ -71,13 +71,16 @@ export class VersionDialog {
     }
   }
 
-  /** Compares two versions (`to` may be the live page) as the rendered page with changes marked. */
-  async showDiff(from: number, to: number | 'current'): Promise<void> {
+  /**
+   * Compares two versions (`to` may be the live page) as the rendered page with changes marked;
+   * `refocus` names the version picker to focus again after a person changed it.
+   */
+  async showDiff(from: number, to: number | 'current', refocus?: 'older' | 'newer'): Promise<void> {
     const generation = this.begin('Compare versions');
     try {
       const [diff, { revisions }] = await Promise.all([this.options.api.diff(from, to), this.options.api.list()]);
       if (generation !== this.generation) return;
-      this.renderDiff(diff, revisions);
+      this.renderDiff(diff, revisions, refocus);
       this.done();
     } catch (err) {
       this.failed(generation, err);
@@ -147,7 +150,7 @@ export class VersionDialog {
     );
   }
 
-  private renderDiff(diff: DiffView, revisions: RevisionView[]) {
+  private renderDiff(diff: DiffView, revisions: RevisionView[], refocus?: 'older' | 'newer') {
     const toName = diff.to ? versionChoice(diff.to) : 'the current page';
     this.titleEl.textContent = `Changes from ${versionChoice(diff.from)} to ${toName}`;
     const view = new DiffDocument(diff, `Changes from ${versionChoice(diff.from)} to ${toName}, read only`);
@@ -165,9 +168,9 @@ export class VersionDialog {
     };
     const older = pick('Compare', String(diff.from.id), false);
     const newer = pick('With', diff.to ? String(diff.to.id) : 'current', true);
-    const reload = () => void this.showDiff(Number(older.select.value), newer.select.value === 'current' ? 'current' : Number(newer.select.value));
-    older.select.addEventListener('change', reload);
-    newer.select.addEventListener('change', reload);
+    const reload = (picked: 'older' | 'newer') => void this.showDiff(Number(older.select.value), newer.select.value === 'current' ? 'current' : Number(newer.select.value), picked);
+    older.select.addEventListener('change', () => reload('older'));
+    newer.select.addEventListener('change', () => reload('newer'));
 
     const legend = h(
       'ul',
@@ -204,5 +207,6 @@ export class VersionDialog {
       actions,
       view.el,
     );
+    if (refocus) (refocus === 'older' ? older : newer).select.focus();
   }
 }
