@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addMember, createPage, createPaper, editorOf, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
+import { addMember, createPage, createPaper, editorOf, editorText, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
 import { waitFor } from '../helpers/waitFor.js';
 
 const suite = serverAndBrowser();
@@ -61,10 +61,11 @@ describe('reviewing with comments', () => {
     await a.keyboard.press('Enter');
     await a.keyboard.type('Reviewers should check this claim carefully. The end.');
     await waitForStatus(a, 'Saved');
+    expect(await editorText(a)).toBe('Shared records help every team.Reviewers should check this claim carefully. The end.');
 
     const r = rita.page;
     await r.goto(url);
-    await editorOf(r).getByText('Reviewers should check this claim carefully.').waitFor();
+    await expect.poll(() => editorText(r), { timeout: 20_000 }).toContain('Reviewers should check this claim carefully.');
     // A reviewer sees the Comment button but no writing tools.
     await r.getByRole('button', { name: 'Comment', exact: true }).waitFor();
 
@@ -150,6 +151,8 @@ describe('reviewing with comments', () => {
     const paper = await createPaper(ada);
     const chapter = await createPage(ada, paper.id, 'Method');
     await addMember(ada, paper.id, rob, 'reader');
+    const rex = await signUpViaApi(suite.browser, suite.server.url, 'Rex Reviewer');
+    await addMember(ada, paper.id, rex, 'reviewer');
     const url = `/papers/${paper.id}/pages/${chapter.id}`;
 
     const a = ada.page;
@@ -187,13 +190,14 @@ describe('reviewing with comments', () => {
     await pageBox.click();
     await pageBox.pressSequentially('Thanks @');
     const options = panel.getByRole('listbox', { name: 'Members to mention' }).getByRole('option');
-    await expect.poll(() => options.allTextContents()).toEqual(['Ada Author editor', 'Rob Reader reader']);
+    // Everyone but herself, in the members list's order.
+    await expect.poll(() => options.allTextContents()).toEqual(['Rex Reviewer reviewer', 'Rob Reader reader']);
     await pageBox.press('ArrowDown');
     await expect.poll(() => options.nth(1).getAttribute('aria-selected')).toBe('true');
     expect(await pageBox.getAttribute('aria-activedescendant')).toBe(await options.nth(1).getAttribute('id'));
     await pageBox.press('Escape');
     await expect.poll(() => pageBox.getAttribute('aria-expanded')).toBe('false');
-    await pageBox.pressSequentially('R');
+    await pageBox.pressSequentially('Ro');
     await expect.poll(() => options.allTextContents()).toEqual(['Rob Reader reader']);
     await pageBox.press('Enter');
     await pageBox.pressSequentially('for reading.');
@@ -230,5 +234,6 @@ describe('reviewing with comments', () => {
     await expect.poll(() => highlighted(r).count()).toBe(0);
     await ada.context.close();
     await rob.context.close();
+    await rex.context.close();
   });
 });

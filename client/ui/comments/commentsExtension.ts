@@ -37,9 +37,9 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   let members: Promise<MemberView[]> | null = null;
 
   const countLabel = h('span', { class: 'comment-tool-count' });
-  const toggleButton = h('button', { type: 'button', class: 'small', 'aria-expanded': 'false', onclick: () => (isOpen() ? close() : open().focus()) }, 'Comments ', countLabel);
+  const toggleButton = h('button', { type: 'button', 'aria-expanded': 'false', onclick: () => (isOpen() ? close() : open().focus()) }, 'Comments ', countLabel);
   const commentButton = canComment
-    ? h('button', { type: 'button', class: 'small', 'aria-keyshortcuts': 'Control+Alt+M', title: 'Comment on the selected text (Ctrl+Alt+M)', onclick: () => startInline() }, 'Comment')
+    ? h('button', { type: 'button', 'aria-keyshortcuts': 'Control+Alt+M', title: 'Comment on the selected text (Ctrl+Alt+M)', onclick: () => startInline() }, 'Comment')
     : null;
   const tools = h('span', { class: 'comment-tools' }, commentButton, toggleButton);
 
@@ -108,7 +108,8 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       myId,
       canComment,
       mayResolve,
-      members: () => (members ??= api.members().then((r) => r.members, (err) => ((members = null), Promise.reject(err)))),
+      // Everyone but oneself can be mentioned.
+      members: () => (members ??= api.members().then((r) => r.members.filter((m) => m.userId !== myId), (err) => ((members = null), Promise.reject(err)))),
       select: (thread) => select(thread),
       changed: refresh,
       announce: (m) => ctx.announce(m),
