@@ -64,6 +64,27 @@ describe('diff of text in a paragraph', () => {
     expect(diff).toMatchObject({ authorIds: ['bob'], wordsAdded: 0, wordsRemoved: 0 });
   });
 
+  it('shows a paragraph split twice, and three joined into one, as moved breaks', () => {
+    const split = diffAfter(j.doc(j.p('one two three')), (page) =>
+      page
+        .writer('bob')
+        .edit((tr) => tr.split(find(tr.doc, ' two').from))
+        .edit((tr) => tr.split(find(tr.doc, ' three').from))
+        .sync(),
+    );
+    expect(split.lines).toEqual(['paragraph: one', 'paragraph (inserted by bob):  two', 'paragraph (inserted by bob):  three']);
+    expect(split).toMatchObject({ wordsAdded: 0, wordsRemoved: 0 });
+    const joined = diffAfter(j.doc(j.p('one'), j.p(' two'), j.p(' three')), (page) =>
+      page
+        .writer('bob')
+        .edit((tr) => tr.join(find(tr.doc, ' two').from - 1))
+        .edit((tr) => tr.join(find(tr.doc, ' three').from - 1))
+        .sync(),
+    );
+    expect(joined.lines).toEqual(['paragraph: one two three', 'paragraph (deleted by bob): ', 'paragraph (deleted by bob): ']);
+    expect(joined).toMatchObject({ wordsAdded: 0, wordsRemoved: 0 });
+  });
+
   it('shows two paragraphs joined as a removed paragraph break, not the second retyped', () => {
     const diff = diffAfter(j.doc(j.p('Hello'), j.p(' world'), j.p('end')), (page) =>
       page.writer('bob').edit((tr) => tr.join(find(tr.doc, ' world').from - 1)).sync(),

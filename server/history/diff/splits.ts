@@ -55,9 +55,10 @@ function plain(content: Fragment): Fragment {
 
 /**
  * If `a` (in both versions) and `b` (inserted or deleted as a whole) are the two halves of a split or
- * join, the two blocks with the moved text shown once and unchanged; otherwise null.
+ * join, the two blocks with the moved text shown once and unchanged, and how much of a split's
+ * deleted tail is left for a following block; otherwise null.
  */
-function settlePair(a: Node, b: Node): [Node, Node] | null {
+function settlePair(a: Node, b: Node): { a: Node; b: Node; rest: number } | null {
   const change = b.attrs.change;
   if ((change !== 'inserted' && change !== 'deleted') || a.attrs.change === 'inserted' || a.attrs.change === 'deleted') return null;
   const end = edgeTextblock(a, 'last');
@@ -67,32 +68,48 @@ function settlePair(a: Node, b: Node): [Node, Node] | null {
   const tail = markedEdge(end, 'end', change === 'inserted' ? deletion : insertion);
   const head = markedEdge(start, 'start', change === 'inserted' ? insertion : deletion);
   const size = end.content.size;
+  if (tail === 0) return null;
   if (change === 'inserted') {
-    // Split: the new block starts with the first block's deleted tail (then maybe new typing).
-    if (tail === 0 || head < tail) return null;
-    const moved = plain(end.content.cut(size - tail));
-    if (!moved.eq(plain(start.content.cut(0, tail)))) return null;
-    return [
-      withEdgeTextblock(a, 'last', (t) => t.copy(t.content.cut(0, size - tail))),
-      withEdgeTextblock(b, 'first', (t) => t.copy(moved.append(t.content.cut(tail)))),
-    ];
+    // Split: the new block starts with (the start of) the first block's deleted tail, then maybe new
+    // typing. A new block holding only part of the tail leaves the rest for the next one (Enter twice).
+    const moves = Math.min(head, tail);
+    if (moves === 0 || (head < tail && head !== start.content.size)) return null;
+    const cut = size - tail;
+    const moved = plain(end.content.cut(cut, cut + moves));
+    if (!moved.eq(plain(start.content.cut(0, moves)))) return null;
+    return {
+      a: withEdgeTextblock(a, 'last', (t) => t.copy(t.content.cut(0, cut).append(t.content.cut(cut + moves)))),
+      b: withEdgeTextblock(b, 'first', (t) => t.copy(moved.append(t.content.cut(moves)))),
+      rest: tail - moves,
+    };
   }
   // Join: the first block's inserted tail starts with the deleted block's text (then maybe new typing).
   if (head === 0 || tail < head) return null;
   const moved = plain(start.content.cut(0, head));
   if (!moved.eq(plain(end.content.cut(size - tail, size - tail + head)))) return null;
-  return [
-    withEdgeTextblock(a, 'last', (t) => t.copy(t.content.cut(0, size - tail).append(moved).append(t.content.cut(size - tail + head)))),
-    withEdgeTextblock(b, 'first', (t) => t.copy(t.content.cut(head))),
-  ];
+  return {
+    a: withEdgeTextblock(a, 'last', (t) => t.copy(t.content.cut(0, size - tail).append(moved).append(t.content.cut(size - tail + head)))),
+    b: withEdgeTextblock(b, 'first', (t) => t.copy(t.content.cut(head))),
+    rest: 0,
+  };
 }
 
 /** The children of one parent with split and joined textblocks shown as moved breaks, not retyped text. */
 export function settleSplits(nodes: readonly Node[]): Node[] {
   const out = [...nodes];
   for (let i = 0; i + 1 < out.length; i++) {
-    const settled = settlePair(out[i], out[i + 1]);
-    if (settled) [out[i], out[i + 1]] = settled;
+    // One block can have been split (or joined) several times: try its following blocks in turn.
+    // A split's tail must be taken up whole, or the older text would read out of order.
+    const before = out.slice(i);
+    let rest = 0;
+    for (let k = i + 1; k < out.length; k++) {
+      const settled = settlePair(out[i], out[k]);
+      if (!settled) break;
+      out[i] = settled.a;
+      out[k] = settled.b;
+      rest = settled.rest;
+    }
+    if (rest > 0) out.splice(i, before.length, ...before);
   }
   return out;
 }
