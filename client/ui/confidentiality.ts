@@ -35,6 +35,12 @@ const FIELD_NAMES: Record<string, string> = {
   paper_acknowledgements: 'the acknowledgements',
 };
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** The context with the finding's words marked (text nodes only, never HTML). */
+function withMark(context: string, words: string): (string | HTMLElement)[] {
+  const at = context.indexOf(words);
+  if (at < 0) return [context];
+  return [context.slice(0, at), h('mark', {}, words), context.slice(at + words.length)];
+}
 const formatTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 export interface ConfidentialityCheckOptions {
@@ -168,7 +174,7 @@ export class ConfidentialityCheck {
       'li',
       { class: `confidentiality-finding${f.acknowledged ? ' acknowledged' : ''}` },
       h('p', { class: 'confidentiality-what' }, h('strong', {}, `${f.label}: `), text, where),
-      h('p', { class: 'confidentiality-context' }, f.context),
+      h('p', { class: 'confidentiality-context' }, withMark(f.context, f.text)),
       f.acknowledgement
         ? h('p', { class: 'confidentiality-ack' }, `Acknowledged by ${f.acknowledgement.by.name} on ${formatTime(f.acknowledgement.at)}: ${f.acknowledgement.reason}`)
         : h('p', { class: 'confidentiality-ack waiting' }, 'Not acknowledged yet.'),
