@@ -141,6 +141,13 @@ describe('reviewing with comments', () => {
     await panel.getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”, resolved' }).getByText('Resolved by Ada Author').waitFor();
     await r.getByRole('navigation', { name: 'Pages' }).getByText('1 open comment').waitFor({ state: 'detached' });
 
+    // The notification leads to the thread: the panel opens on it, its words chosen.
+    await r.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    await r.getByRole('region', { name: 'Notifications' }).getByRole('link', { name: /Ada Author replied to your comment/ }).click();
+    await r.waitForURL(/\?thread=/);
+    const led = r.getByRole('complementary', { name: 'Comments' }).getByRole('article', { name: 'Comment by Rita Reviewer on “check this claim”, resolved' });
+    await expect.poll(() => led.evaluate((el) => el === document.activeElement).catch(() => false)).toBe(true);
+
     await ada.context.close();
     await rita.context.close();
   });

@@ -11,6 +11,7 @@ import { TextSelection } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { h } from '../../dom.js';
+import { threadInLocation } from '../../router.js';
 import { can } from '../../../shared/permissions.js';
 import type { MemberView } from '../../../shared/api.js';
 import { compareThreads, type ThreadView } from '../../../shared/comments.js';
@@ -179,7 +180,24 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
   };
   document.addEventListener('keydown', onKey);
 
-  void refresh();
+  // A notification leads here with ?thread=<id>: open the panel on that thread once both it and the text are here.
+  let wanted = threadInLocation();
+  const revealWanted = () => {
+    const view = ctx.view();
+    if (!wanted || !loaded || !view) return;
+    const thread = threads.find((t) => t.id === wanted);
+    wanted = null;
+    const shown = open();
+    if (!thread) {
+      ctx.announce('That comment thread has been deleted.');
+      shown.focus();
+      return;
+    }
+    select(thread);
+    shown.setActive(thread.id, true, true);
+  };
+
+  void refresh().then(revealWanted);
   ctx.onLive('comments:changed', ({ paperId, pageId }) => {
     if (paperId === ctx.paper.id && pageId === ctx.pageId) void refresh();
   });
@@ -204,6 +222,7 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
     },
     editorReady(view: EditorView) {
       if (loaded) setHighlightedThreads(view, threads);
+      revealWanted();
     },
     destroy() {
       destroyed = true;

@@ -101,8 +101,8 @@ export class CommentsPanel {
     this.render();
   }
 
-  /** Marks one thread as chosen (from a click on its words) and scrolls it into view (the focus stays where it is). */
-  setActive(threadId: string | null, reveal = false): void {
+  /** Marks one thread as chosen (from a click on its words) and scrolls it into view (the focus stays where it is unless `focus`). */
+  setActive(threadId: string | null, reveal = false, focus = false): void {
     this.activeId = threadId;
     const thread = this.threads.find((t) => t.id === threadId);
     if (reveal && thread) {
@@ -113,6 +113,7 @@ export class CommentsPanel {
     if (reveal && threadId) {
       const el = this.list.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(threadId)}"]`);
       el?.scrollIntoView({ block: 'nearest' });
+      if (focus) el?.focus();
     }
   }
 
