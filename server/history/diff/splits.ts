@@ -100,16 +100,18 @@ export function settleSplits(nodes: readonly Node[]): Node[] {
   for (let i = 0; i + 1 < out.length; i++) {
     // One block can have been split (or joined) several times: try its following blocks in turn.
     // A split's tail must be taken up whole, or the older text would read out of order.
-    const before = out.slice(i);
+    const replaced: Array<[number, Node]> = [];
     let rest = 0;
     for (let k = i + 1; k < out.length; k++) {
       const settled = settlePair(out[i], out[k]);
       if (!settled) break;
+      if (replaced.length === 0) replaced.push([i, out[i]]);
+      replaced.push([k, out[k]]);
       out[i] = settled.a;
       out[k] = settled.b;
       rest = settled.rest;
     }
-    if (rest > 0) out.splice(i, before.length, ...before);
+    if (rest > 0) for (const [index, node] of replaced) out[index] = node;
   }
   return out;
 }
