@@ -40,7 +40,8 @@
  *   deleter is a null user ("someone"). A column width change is not shown. Elements of types the
  *   schema does not know are left out, as y-prosemirror leaves them out.
  * - Cost: the two states are decoded three times (merged, and one snapshot each) and the page walked
- *   once; a 2,000-paragraph page takes about 0.1 s warm (tests/unit/diffLarge.test.ts prints it).
+ *   once; a 2,000-paragraph page took 0.1 s warm, and up to 0.5 s with the 2-core machine loaded
+ *   about 6x (tests/unit/diffLarge.test.ts prints it).
  */
 import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror';
