@@ -34,6 +34,8 @@ export interface AppEventMap {
   'notifications:read': [userId: string, unread: number];
   /** A confidentiality check that userId started read another page. */
   'confidentiality:progress': [userId: string, progress: ConfidentialityProgress];
+  /** A release of the paper was frozen (domain/releases.ts). */
+  'releases:changed': [paperId: string];
 }
 
 /** A change of page status, for notifications and the collab server. */

@@ -49,6 +49,8 @@ export interface ServerToClientEvents {
   'notifications:unread': (event: { unread: number }) => void;
   /** How far a confidentiality check this person started has got (their own room): `done` of `of` pages read. */
   'confidentiality:progress': (event: ConfidentialityProgress) => void;
+  /** A release of the paper was frozen: fetch GET /papers/:paperId/releases again. */
+  'releases:changed': (event: { paperId: string }) => void;
 }
 
 /** The progress of one confidentiality check, named by the id its starter gave it. */

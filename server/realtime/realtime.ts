@@ -152,6 +152,10 @@ export function attachRealtime(
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('labels:changed', { paperId });
   });
 
+  listen('releases:changed', (paperId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('releases:changed', { paperId });
+  });
+
   listen('page:edited', (paperId, pageId) => {
     if (!hasListeners(paperId)) return;
     const page = pageView(db, paperId, pageId);
