@@ -5,10 +5,11 @@
  * block, and scrolls to it. It happens once per visit; if the text is not on the page (it was
  * fixed since), the page says so.
  */
-import { Plugin, TextSelection } from 'prosemirror-state';
+import { Plugin } from 'prosemirror-state';
 import type { EditorView } from 'prosemirror-view';
 import type { Node as PmNode } from 'prosemirror-model';
 import type { PageExtensionFactory } from './pageExtensions.js';
+import { selectRange } from '../editor/selectRange.js';
 
 /** The address of a page that opens with `text` selected (in block `block`, if given). */
 export function findHref(pageHref: string, text: string, block?: number | null): string {
@@ -47,23 +48,6 @@ export function locateText(doc: PmNode, text: string, preferred: number | null):
     return false;
   });
   return inPreferred ?? first;
-}
-
-/** Selects a range and scrolls to it; read-only text gets the page's own selection, as dragging over it would. */
-function selectRange(view: EditorView, range: { from: number; to: number }): void {
-  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
-  if (view.editable) {
-    view.focus();
-    return;
-  }
-  const start = view.domAtPos(range.from);
-  const end = view.domAtPos(range.to);
-  const selected = document.createRange();
-  selected.setStart(start.node, start.offset);
-  selected.setEnd(end.node, end.offset);
-  const selection = document.getSelection();
-  selection?.removeAllRanges();
-  selection?.addRange(selected);
 }
 
 export const findTextExtension: PageExtensionFactory = (ctx) => {

@@ -10,7 +10,7 @@ import type { Attribution } from './attribution.js';
 import { NO_ATTRIBUTION } from './attribution.js';
 import { attributionFrom, type AttributionRows } from './attributionStore.js';
 import { diffStates, type DiffResult } from './diff/index.js';
-import { countWords, pageDocOf } from './pageText.js';
+import { countWords, pageDocOfState } from './pageText.js';
 
 /** A version as bytes: a whole Yjs state, then any updates to apply on top (empty: the empty page). */
 export type Chain = Uint8Array[];
@@ -47,7 +47,7 @@ export function stateOfChain(chain: Chain): Uint8Array {
 export function measureChange(older: Chain, newer: Chain): Measure {
   const newerState = stateOfChain(newer);
   const { wordsAdded, wordsRemoved } = diffStates(stateOfChain(older), newerState, NO_ATTRIBUTION);
-  return { wordsAdded, wordsRemoved, words: countWords(docOfState(newerState)) };
+  return { wordsAdded, wordsRemoved, words: countWords(pageDocOfState(newerState)) };
 }
 
 /** The diff of two versions with every change attributed. */
@@ -58,17 +58,7 @@ export function diffChains(older: Chain, newer: Chain, attribution: AttributionR
 
 /** A version's page as ProseMirror JSON of shared/schema.ts. */
 export function docOfChain(version: Chain): unknown {
-  return docOfState(stateOfChain(version)).toJSON();
-}
-
-function docOfState(state: Uint8Array) {
-  const doc = new Y.Doc({ gc: true });
-  try {
-    Y.applyUpdate(doc, state);
-    return pageDocOf(doc);
-  } finally {
-    doc.destroy();
-  }
+  return pageDocOfState(stateOfChain(version)).toJSON();
 }
 
 /** Runs one job. */

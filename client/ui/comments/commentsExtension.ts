@@ -7,10 +7,10 @@
  * Readers see the comments and highlights but no controls to comment.
  */
 import type { EditorView } from 'prosemirror-view';
-import { TextSelection } from 'prosemirror-state';
 import { ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
 import { h } from '../../dom.js';
+import { selectRange } from '../../editor/selectRange.js';
 import { threadInLocation } from '../../router.js';
 import { can } from '../../../shared/permissions.js';
 import type { MemberView } from '../../../shared/api.js';
@@ -138,21 +138,7 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       if (thread.kind === 'inline') ctx.announce(thread.detached ? 'The words this comment was on have been deleted.' : 'These words are not on the page now.');
       return;
     }
-    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView());
-    if (view.editable) {
-      view.focus();
-      return;
-    }
-    // Read-only text cannot take the focus, and ProseMirror leaves the page's selection alone
-    // there: select the words in the page itself, as dragging over them would.
-    const start = view.domAtPos(range.from);
-    const end = view.domAtPos(range.to);
-    const selected = document.createRange();
-    selected.setStart(start.node, start.offset);
-    selected.setEnd(end.node, end.offset);
-    const selection = document.getSelection();
-    selection?.removeAllRanges();
-    selection?.addRange(selected);
+    selectRange(view, range);
   };
 
   /** Starts a comment on the editor's selection (the Comment button and Ctrl+Alt+M). */
