@@ -140,6 +140,7 @@ export const AUDIT_ACTIONS = [
   'template.created',
   'template.renamed',
   'template.deleted',
+  'page.assigned',
 ] as const;
 
 /** An empty form field ("?action=") means no filter. */
@@ -238,6 +239,8 @@ export interface PageView {
   reopenRequestedAt: string | null;
   /** Open comment threads on the page. */
   openComments: number;
+  /** Members assigned to write the page (editors and authors), by name (shared/dashboard.ts). */
+  assignees: PersonRef[];
 }
 
 /** One entry of a paper's audit trail, newest first in lists. */

@@ -25,6 +25,7 @@ const ACTION_LABELS: Record<string, string> = {
   'template.created': 'Saved the paper as a template',
   'template.renamed': 'Renamed a template',
   'template.deleted': 'Deleted a template',
+  'page.assigned': 'Assigned a page',
   'member.added': 'Added a member',
   'member.role_changed': 'Changed a member’s role',
   'member.removed': 'Removed a member',

@@ -44,7 +44,8 @@ export type AuditAction =
   | 'confidentiality.acknowledged'
   | 'template.created'
   | 'template.renamed'
-  | 'template.deleted';
+  | 'template.deleted'
+  | 'page.assigned';
 
 export interface AuditEntry {
   paperId?: string | null;

@@ -25,6 +25,8 @@ import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
 import { templateRoutes } from './templates.js';
 import { confidentialityRoutes } from './confidentiality.js';
+import { releaseRoutes } from './releases.js';
+import { dashboardRoutes } from './dashboard.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments). */
 export interface RouteDeps {
@@ -56,5 +58,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(notificationRoutes(deps));
   router.use(templateRoutes(deps));
   router.use(confidentialityRoutes(deps));
+  router.use(releaseRoutes(deps));
+  router.use(dashboardRoutes(deps));
   return router;
 }

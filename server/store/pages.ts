@@ -5,6 +5,7 @@
 import type { Db } from './database.js';
 import { newId, nowIso } from './ids.js';
 import type { PageStatus, PageView, PersonRef } from '../../shared/api.js';
+import { assigneesByPage, pageAssignees } from './assignments.js';
 
 interface PageRow {
   id: string;
@@ -41,7 +42,7 @@ export interface PageNode {
 // A person whose account is gone still shows as someone, so a page never loses its history line.
 const person = (id: string | null, name: string | null): PersonRef => ({ id: id ?? '', name: name ?? 'A former member' });
 
-const toView = (row: PageRow, labels: string[] = []): PageView => ({
+const toView = (row: PageRow, labels: string[] = [], assignees: PersonRef[] = []): PageView => ({
   id: row.id,
   paperId: row.paper_id,
   parentId: row.parent_id,
@@ -59,6 +60,7 @@ const toView = (row: PageRow, labels: string[] = []): PageView => ({
   reopenRequestedBy: row.reopen_requested_at ? person(row.reopen_requested_by, row.reopen_requested_by_name) : null,
   reopenRequestedAt: row.reopen_requested_at,
   openComments: row.open_comments,
+  assignees,
 });
 
 const SELECT = `SELECT p.id, p.paper_id, p.parent_id, p.position, p.title, p.status, p.created_by, c.name AS created_by_name,
@@ -83,10 +85,11 @@ function labelsByPage(db: Db, paperId: string): Map<string, string[]> {
   return out;
 }
 
-/** Rows of one paper as views, each with its labels. */
+/** Rows of one paper as views, each with its labels and assignees (one query each for the whole tree). */
 function withLabels(db: Db, paperId: string, rows: PageRow[]): PageView[] {
   const labels = rows.length ? labelsByPage(db, paperId) : new Map<string, string[]>();
-  return rows.map((row) => toView(row, labels.get(row.id)));
+  const assignees = rows.length ? assigneesByPage(db, paperId) : new Map<string, PersonRef[]>();
+  return rows.map((row) => toView(row, labels.get(row.id), assignees.get(row.id)));
 }
 
 /** The label names of one page, sorted by name. */
@@ -107,7 +110,7 @@ export function trashPageViews(db: Db, paperId: string): PageView[] {
 /** One page of a paper (live or in the trash), or null. */
 export function pageView(db: Db, paperId: string, pageId: string): PageView | null {
   const row = db.prepare(`${SELECT} WHERE p.paper_id = ? AND p.id = ?`).get(paperId, pageId) as PageRow | undefined;
-  return row ? toView(row, pageLabels(db, pageId)) : null;
+  return row ? toView(row, pageLabels(db, pageId), pageAssignees(db, pageId)) : null;
 }
 
 /** Every page of a paper (live and trash), as the tree rules need them. */

@@ -184,6 +184,8 @@ const CASES: Record<string, Case> = {
   'GET /papers/:paperId/audit': { access: action('audit.read'), ok: 200 },
   'GET /papers/:paperId/audit.csv': { access: action('audit.read'), ok: 200 },
   'POST /papers/:paperId/confidentiality/scan': { access: action('paper.export'), ok: 200 },
+  'GET /papers/:paperId/dashboard': { access: action('page.read'), ok: 200 },
+  'PUT /papers/:paperId/pages/:pageId/assignees': { access: action('page.assign'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { userIds: [editor.user.id] } }) },
   'POST /papers/:paperId/confidentiality/acknowledge': {
     access: action('paper.release'),
     ok: 200,

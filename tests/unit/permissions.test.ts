@@ -21,6 +21,7 @@ const EXPECTED: Record<string, string> = {
   'page.restore': 'EA',
   'page.approve': 'E',
   'page.set_status': 'EA',
+  'page.assign': 'E',
   'label.edit': 'EA',
   'label.manage': 'E',
   'comment.read': 'EARr',
