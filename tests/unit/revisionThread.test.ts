@@ -8,7 +8,9 @@ import { FRAGMENT_NAME } from '../../shared/collab.js';
 import { HistoryThread } from '../../server/history/historyThread.js';
 import { encodeDeleteRanges, type AttributionRows } from '../../server/history/attributionStore.js';
 
-const inWorker = new HistoryThread(() => {}, 0);
+// Anything the worker side logs is a failure: it would have fallen back to the server's thread.
+const workerLog: unknown[][] = [];
+const inWorker = new HistoryThread((...args) => workerLog.push(args), 0);
 const inThread = new HistoryThread(() => {}, Infinity);
 afterAll(() => Promise.all([inWorker.close(), inThread.close()]));
 
@@ -45,5 +47,6 @@ describe('the history thread', () => {
     const doc = await inWorker.doc([older, newer]);
     expect(doc).toEqual(await inThread.doc([older, newer]));
     expect(JSON.stringify(doc)).toContain('should follow the person and their carers');
+    expect(workerLog).toEqual([]);
   });
 });
