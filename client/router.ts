@@ -8,6 +8,7 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'account' }
   | { name: 'audit'; paperId: string }
+  | { name: 'dashboard'; paperId: string }
   | { name: 'notFound' };
 
 /** Turns a path into a route (a query or fragment after it is ignored). */
@@ -19,6 +20,8 @@ export function parseRoute(path: string): Route {
   if (/^\/account\/?$/.test(pathname)) return { name: 'account' };
   const audit = /^\/papers\/([^/]+)\/audit\/?$/.exec(pathname);
   if (audit) return { name: 'audit', paperId: decodeURIComponent(audit[1]) };
+  const dashboard = /^\/papers\/([^/]+)\/dashboard\/?$/.exec(pathname);
+  if (dashboard) return { name: 'dashboard', paperId: decodeURIComponent(dashboard[1]) };
   const paper = /^\/papers\/([^/]+)\/?$/.exec(pathname);
   if (paper) return { name: 'paper', paperId: decodeURIComponent(paper[1]), pageId: null };
   const page = /^\/papers\/([^/]+)\/pages\/([^/]+)\/?$/.exec(pathname);
@@ -35,6 +38,8 @@ export const pageHref = (paperId: string, pageId: string, threadId?: string | nu
 export const threadInLocation = (): string | null => new URLSearchParams(location.search).get('thread');
 /** The path of a paper's audit trail. */
 export const auditHref = (paperId: string) => `${paperHref(paperId)}/audit`;
+/** The path of a paper's dashboard (every chapter's status and progress). */
+export const dashboardHref = (paperId: string) => `${paperHref(paperId)}/dashboard`;
 
 /** Watches history and in-app link clicks; calls `onChange` with each new route. */
 export class Router {

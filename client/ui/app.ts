@@ -17,6 +17,7 @@ import { invitationScreen } from './invitationScreen.js';
 import { messageOf } from './forms.js';
 import { accountView } from './account.js';
 import { auditView } from './audit.js';
+import { dashboardView } from './dashboard.js';
 import type { View } from './view.js';
 
 export class App {
@@ -89,6 +90,10 @@ export class App {
     }
     if (route.name === 'audit') {
       this.setView(auditView(route.paperId));
+      return;
+    }
+    if (route.name === 'dashboard') {
+      this.setView(dashboardView(route.paperId, this.user.id));
       return;
     }
     if (route.name === 'home') {

@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../dom.js';
 import { api, ApiRequestError } from '../api.js';
-import { auditHref, paperHref } from '../router.js';
+import { auditHref, dashboardHref, paperHref } from '../router.js';
 import { openPaperSocket, type PaperSocket } from '../socket.js';
 import { canManage, canWrite } from '../../shared/roles.js';
 import { can } from '../../shared/permissions.js';
@@ -286,6 +286,7 @@ export class PaperScreen implements View {
         paper.description ? h('p', {}, paper.description) : null,
         h('p', { class: 'hint' }, `Your role: ${paper.role}. `, canWrite(paper.role) ? 'Add chapters with "New chapter" in the page list.' : 'Choose a page from the list to read it.'),
         watchPaperControl(this.paperId, (m) => this.announce(m)),
+        h('p', {}, h('a', { href: dashboardHref(this.paperId) }, 'Dashboard: every chapter’s status, assignees and progress')),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.confidentiality?.el,
         this.labelsAdmin?.el,

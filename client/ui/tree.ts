@@ -163,6 +163,15 @@ export class PageTree {
       { class: 'tree-details' },
       h('span', { class: `tree-status status-${page.status}` }, STATUS_NAMES[page.status]),
       reopen ? h('span', { class: 'tree-reopen' }, reopen) : null,
+      page.assignees.length
+        ? h(
+            'span',
+            { class: 'tree-assignees', title: `Assigned to ${page.assignees.map((p) => p.name).join(', ')}` },
+            h('span', { class: 'visually-hidden' }, `Assigned to ${page.assignees.map((p) => p.name).join(', ')}`),
+            // Compact: first names only; the full names are in the title and for screen readers.
+            h('span', { 'aria-hidden': 'true' }, `→ ${page.assignees.map((p) => p.name.split(/\s+/)[0]).join(', ')}`),
+          )
+        : null,
       page.labels.length ? h('span', { class: 'tree-labels' }, h('span', { class: 'visually-hidden' }, 'Labels: '), page.labels.map((name) => h('span', { class: 'tree-label' }, name))) : null,
       commentBadge(page.openComments),
     );
