@@ -73,6 +73,30 @@ const invitation = async (): Promise<{ id: string; token: string }> => {
   return { id: created.invitation.id, token: created.token };
 };
 const action = (name: Action) => ({ action: name });
+/** Acknowledges whatever the confidentiality check finds (other cases leave findings behind) before the editor releases. */
+const clearedForRelease = async (persona: Persona): Promise<Attempt> => {
+  if (persona === 'editor') {
+    const scan = await editor.client.ok('POST', `${paperPath()}/confidentiality/scan`);
+    const findingIds = scan.findings.filter((f: { acknowledged: boolean }) => !f.acknowledged).map((f: { id: string }) => f.id);
+    if (findingIds.length) await editor.client.ok('POST', `${paperPath()}/confidentiality/acknowledge`, { reason: 'Matrix fixtures.', findingIds });
+  }
+  return { body: { name: 'Matrix release', reason: 'Matrix fixtures are drafts.' } };
+};
+/** Two releases the editor froze once (reading them changes nothing), and a page they hold. */
+let frozenReleases: Promise<{ from: string; to: string; pageId: string }> | undefined;
+const frozenRelease = async (): Promise<Attempt> => {
+  frozenReleases ??= (async () => {
+    const { params } = await freshPage();
+    const ids: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const { body } = await clearedForRelease('editor');
+      ids.push((await editor.client.ok('POST', `${paperPath()}/releases`, body)).release.id);
+    }
+    return { from: ids[0], to: ids[1], pageId: params!.pageId };
+  })();
+  const { from, to, pageId } = await frozenReleases;
+  return { params: { releaseId: to, pageId }, query: `from=${from}&to=${to}` };
+};
 let labelCount = 0;
 /** A new label of the paper, on a fresh page (labels with no page are listed too). */
 const freshLabel = async (): Promise<{ pageId: string; labelId: string }> => {
@@ -207,6 +231,11 @@ const CASES: Record<string, Case> = {
   'DELETE /templates/:id': { access: { open: 'signedIn' }, ok: 204, setup: ownTemplate },
   'POST /papers/:paperId/save-as-template': { access: action('paper.update'), ok: 201, setup: async () => ({ ...(await freshPage()), body: { name: 'Matrix template' } }) },
   'GET /papers/:paperId/watch': { access: action('paper.read'), ok: 200 },
+  'GET /papers/:paperId/releases': { access: action('paper.read'), ok: 200 },
+  'POST /papers/:paperId/releases': { access: action('paper.release'), ok: 201, setup: clearedForRelease },
+  'GET /papers/:paperId/releases/compare': { access: action('paper.read'), ok: 200, setup: frozenRelease },
+  'GET /papers/:paperId/releases/:releaseId': { access: action('paper.read'), ok: 200, setup: frozenRelease },
+  'GET /papers/:paperId/releases/:releaseId/pages/:pageId': { access: action('paper.read'), ok: 200, setup: frozenRelease },
   'PUT /papers/:paperId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ body: { watching: true } }) },
   'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
 };
