@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { PageStatus } from '../shared/api.js';
 import type { NotificationView } from '../shared/notifications.js';
 import type { ConfidentialityProgress } from '../shared/events.js';
+import type { ExportProgress } from '../shared/export.js';
 
 export interface AppEventMap {
   /** The page tree of a paper changed (create, rename, move, delete, restore). */
@@ -34,6 +35,8 @@ export interface AppEventMap {
   'notifications:read': [userId: string, unread: number];
   /** A confidentiality check that userId started read another page. */
   'confidentiality:progress': [userId: string, progress: ConfidentialityProgress];
+  /** An export job that userId started read another page, finished, failed or was cancelled. */
+  'export:progress': [userId: string, progress: ExportProgress];
   /** A release of the paper was frozen (domain/releases.ts). */
   'releases:changed': [paperId: string];
 }

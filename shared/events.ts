@@ -5,6 +5,7 @@
  */
 import type { PageView } from './api.js';
 import type { NotificationView } from './notifications.js';
+import type { ExportProgress } from './export.js';
 
 export type Ack<T = object> = (reply: ({ ok: true } & T) | { ok: false; error: string }) => void;
 
@@ -51,6 +52,8 @@ export interface ServerToClientEvents {
   'confidentiality:progress': (event: ConfidentialityProgress) => void;
   /** A release of the paper was frozen: fetch GET /papers/:paperId/releases again. */
   'releases:changed': (event: { paperId: string }) => void;
+  /** How far an export this person started has got (their own room), and its status. */
+  'export:progress': (event: ExportProgress) => void;
 }
 
 /** The progress of one confidentiality check, named by the id its starter gave it. */

@@ -189,6 +189,7 @@ export function attachRealtime(
   listen('notification:created', (userId, notification, unread) => io.to(userRoom(userId)).emit('notification:new', { notification, unread }));
   listen('notifications:read', (userId, unread) => io.to(userRoom(userId)).emit('notifications:unread', { unread }));
   listen('confidentiality:progress', (userId, progress) => io.to(userRoom(userId)).emit('confidentiality:progress', progress));
+  listen('export:progress', (userId, progress) => io.to(userRoom(userId)).emit('export:progress', progress));
 
   return {
     io,

@@ -25,6 +25,7 @@ import { pageStatusRoutes } from './pageStatus.js';
 import { notificationRoutes } from './notifications.js';
 import { templateRoutes } from './templates.js';
 import { confidentialityRoutes } from './confidentiality.js';
+import { exportRoutes } from './export.js';
 import { releaseRoutes } from './releases.js';
 import { dashboardRoutes } from './dashboard.js';
 
@@ -58,6 +59,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(notificationRoutes(deps));
   router.use(templateRoutes(deps));
   router.use(confidentialityRoutes(deps));
+  router.use(exportRoutes(deps));
   router.use(releaseRoutes(deps));
   router.use(dashboardRoutes(deps));
   return router;
