@@ -161,25 +161,61 @@ async function textsDiffer(collab: CollabServer, pageId: string, fromId: number,
   return JSON.stringify(a) !== JSON.stringify(b);
 }
 
-/** Each page's index among those of its siblings that are in both releases under the same parent. */
-function orderAmongCommon(pages: readonly ReleasePageView[], common: ReadonlySet<string>): Map<string, number> {
+/** The ids of each parent's children, in order, keeping only `keep`. */
+function siblingLists(pages: readonly ReleasePageView[], keep: ReadonlySet<string>): Map<string | null, string[]> {
   const byParent = new Map<string | null, string[]>();
   for (const page of pages) {
-    if (!common.has(page.pageId)) continue;
+    if (!keep.has(page.pageId)) continue;
     const list = byParent.get(page.parentId) ?? [];
     list.push(page.pageId);
     byParent.set(page.parentId, list);
   }
-  const out = new Map<string, number>();
-  for (const list of byParent.values()) list.forEach((id, i) => out.set(id, i));
+  return byParent;
+}
+
+/** The items of a longest common subsequence of two lists of distinct ids. */
+function commonOrder(a: readonly string[], b: readonly string[]): Set<string> {
+  const len = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) len[i][j] = a[i] === b[j] ? len[i + 1][j + 1] + 1 : Math.max(len[i + 1][j], len[i][j + 1]);
+  const out = new Set<string>();
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i] === b[j]) {
+      out.add(a[i]);
+      i++;
+      j++;
+    } else if (len[i + 1][j] >= len[i][j + 1]) i++;
+    else j++;
+  }
   return out;
+}
+
+/**
+ * The pages that moved between two trees: those whose parent changed, and, among siblings under
+ * the same parent in both, the fewest pages whose moving explains the new order (those outside a
+ * longest common subsequence): moving one chapter to the front moves that chapter, not the rest.
+ */
+function movedPages(older: readonly ReleasePageView[], newer: readonly ReleasePageView[]): Set<string> {
+  const parentBefore = new Map(older.map((p) => [p.pageId, p.parentId]));
+  const moved = new Set<string>();
+  const stayed = new Set<string>();
+  for (const page of newer) {
+    if (!parentBefore.has(page.pageId)) continue;
+    if (parentBefore.get(page.pageId) === page.parentId) stayed.add(page.pageId);
+    else moved.add(page.pageId);
+  }
+  const before = siblingLists(older, stayed);
+  for (const [parentId, after] of siblingLists(newer, stayed)) {
+    const kept = commonOrder(before.get(parentId) ?? [], after);
+    for (const id of after) if (!kept.has(id)) moved.add(id);
+  }
+  return moved;
 }
 
 /**
  * Compares two releases of a paper, the earlier one as "from" whichever order they are asked in:
  * every page of the later release in its reading order, then the pages it no longer has. A page
- * is renamed when its title differs, moved when its parent differs or its order among the
- * siblings both releases share changed (a page added before it does not count), and its text
+ * is renamed when its title differs, moved as movedPages() says (a page added or removed before it
+ * does not count), and its text
  * changed when the two pinned revisions differ and so do their texts.
  */
 export async function compareReleases(db: Db, collab: CollabServer, paperId: string, fromId: string, toId: string): Promise<ReleaseCompareView> {
@@ -188,9 +224,7 @@ export async function compareReleases(db: Db, collab: CollabServer, paperId: str
   if (from.release.createdAt > to.release.createdAt) [from, to] = [to, from];
   const older = new Map(from.pages.map((p) => [p.pageId, p]));
   const newer = new Map(to.pages.map((p) => [p.pageId, p]));
-  const sameParent = new Set(to.pages.filter((p) => older.has(p.pageId) && older.get(p.pageId)!.parentId === p.parentId).map((p) => p.pageId));
-  const olderOrder = orderAmongCommon(from.pages, sameParent);
-  const newerOrder = orderAmongCommon(to.pages, sameParent);
+  const moves = movedPages(from.pages, to.pages);
 
   const pages: ReleaseComparePage[] = await Promise.all(
     to.pages.map(async (page): Promise<ReleaseComparePage> => {
@@ -200,7 +234,7 @@ export async function compareReleases(db: Db, collab: CollabServer, paperId: str
       }
       const changes: ReleaseChange[] = [];
       const renamed = was.title !== page.title;
-      const moved = was.parentId !== page.parentId || olderOrder.get(page.pageId) !== newerOrder.get(page.pageId);
+      const moved = moves.has(page.pageId);
       if (renamed) changes.push('renamed');
       if (moved) changes.push('moved');
       if (await textsDiffer(collab, page.pageId, was.revisionId, page.revisionId)) changes.push('text_changed');
