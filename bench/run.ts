@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -22,6 +22,7 @@ import { runBigPage, bigPageContent } from './scenarios/bigPage.js';
 import { runDiskWrites } from './scenarios/diskWrites.js';
 import { historyStorageTable, runHistoryStorage } from './scenarios/historyStorage.js';
 import { confidentialityScanTable, runConfidentialityScan } from './scenarios/confidentialityScan.js';
+import { dashboardBenchTable, runDashboardBench } from './scenarios/dashboard.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -243,7 +244,7 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const inProcess = ['history', 'confidentiality'];
+  const inProcess = ['history', 'confidentiality', 'dashboard'];
   const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), ...inProcess].join(',')).split(',');
   const unknown = chosen.filter((c) => !inProcess.includes(c) && !scenarios.some((s) => s.name === c));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), ...inProcess].join(', ')}.`);
@@ -275,6 +276,15 @@ async function main() {
     const scan = await runConfidentialityScan({ quick, repeats });
     rawAll.confidentiality = scan;
     const table = confidentialityScanTable(scan);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('dashboard')) {
+    // In this process: a 50-chapter paper's dashboard, cold, warm and after one chapter's edit.
+    console.log('Scenario dashboard...');
+    const dashboard = await runDashboardBench({ quick, repeats });
+    rawAll.dashboard = dashboard;
+    const table = dashboardBenchTable(dashboard);
     console.log('\n' + table + '\n');
     out.push(table);
   }
