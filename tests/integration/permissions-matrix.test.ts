@@ -12,6 +12,7 @@ import { apiRouter } from '../../server/routes/index.js';
 import { routeTable, type RouteEntry } from '../../server/routes/guards.js';
 import { can, type Action } from '../../shared/permissions.js';
 import { ROLES, type Role } from '../../shared/roles.js';
+import { waitFor } from '../helpers/waitFor.js';
 import { insertNotification } from '../../server/store/notifications.js';
 
 let server: TestServer;
@@ -138,6 +139,21 @@ const ownThread = async (persona: Persona, resolved = false): Promise<Attempt> =
   return { params: { pageId, threadId: thread.id, commentId: thread.comments[0].id } };
 };
 
+/** Acknowledges every finding the confidentiality check has now (earlier cases leave some), so an export may start. */
+const exportReady = async (): Promise<void> => {
+  const scan = await editor.client.ok('POST', `${paperPath()}/confidentiality/scan`);
+  const waiting = scan.findings.filter((f: { acknowledged: boolean }) => !f.acknowledged).map((f: { id: string }) => f.id);
+  if (waiting.length) await editor.client.ok('POST', `${paperPath()}/confidentiality/acknowledge`, { reason: 'Matrix fixture.', findingIds: waiting });
+};
+/** An export job of the persona's own when their role may export (jobs are private), else the editor's; finished if asked. */
+const ownExport = async (persona: Persona, finished: boolean): Promise<Attempt> => {
+  const who = persona !== 'anonymous' && persona !== 'non-member' && can(persona, 'paper.export') ? members[persona] : editor;
+  await exportReady();
+  const { jobId } = await who.client.ok('POST', `${paperPath()}/exports`, { format: 'markdown' });
+  if (finished) await waitFor(async () => (await who.client.ok('GET', `${paperPath()}/exports/${jobId}`)).job.status === 'done', { message: 'the export to finish' });
+  return { params: { jobId } };
+};
+
 /** A template the persona saved from a one-page paper of their own (anyone signed in may rename or delete their own). */
 const ownTemplate = async (persona: Persona): Promise<Attempt> => {
   if (persona === 'anonymous') return { params: { id: 'briefing-paper' } };
@@ -221,6 +237,17 @@ const CASES: Record<string, Case> = {
       return { body: { reason: 'Published contact address.', findingIds: [finding.id] } };
     },
   },
+  'POST /papers/:paperId/exports': {
+    access: action('paper.export'),
+    ok: 202,
+    setup: async () => {
+      await exportReady();
+      return { body: { format: 'markdown' } };
+    },
+  },
+  'GET /papers/:paperId/exports/:jobId': { access: action('paper.export'), ok: 200, setup: (persona) => ownExport(persona, false) },
+  'DELETE /papers/:paperId/exports/:jobId': { access: action('paper.export'), ok: 200, setup: (persona) => ownExport(persona, false) },
+  'GET /papers/:paperId/exports/:jobId/download': { access: action('paper.export'), ok: 200, setup: (persona) => ownExport(persona, true) },
   'DELETE /papers/:paperId/invitations/:invitationId': { access: action('invitations.manage'), ok: 204, setup: async () => ({ params: { invitationId: (await invitation()).id } }) },
   'GET /notifications': { access: { open: 'signedIn' }, ok: 200 },
   'POST /notifications/read-all': { access: { open: 'signedIn' }, ok: 200 },
