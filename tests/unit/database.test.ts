@@ -106,6 +106,6 @@ describe('integrity check', () => {
     closeSync(fd);
 
     expect(() => openDatabase(file)).toThrow(CorruptDatabaseError);
-    expect(() => openDatabase(file)).toThrow(/is damaged \(integrity check: .+\)\. Quire will not serve it/);
+    expect(() => openDatabase(file)).toThrow(/is damaged \(integrity check: .+\)\. Quire will not serve it/s);
   });
 });
