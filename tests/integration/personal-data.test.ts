@@ -20,6 +20,7 @@ describe('downloading my data', () => {
     await addMember(eve, theirs.id, ada, 'reviewer');
     await new ApiClient(server.url).request('POST', '/api/auth/signin', { email: ada.email, password: 'a wrong passphrase' });
     const { template } = await ada.client.ok('POST', `/api/papers/${paper.id}/save-as-template`, { name: 'My skeleton' });
+    await ada.client.ok('PUT', `/api/papers/${paper.id}/pages/${page.id}/assignees`, { userIds: [ada.user.id] });
 
     const res = await fetch(`${server.url}/api/account/export`, { headers: { cookie: ada.client.cookie } });
     expect(res.status).toBe(200);
@@ -30,7 +31,7 @@ describe('downloading my data', () => {
     const data = JSON.parse(text);
 
     expect(data.format).toBe('quire-personal-data/1');
-    expect(Object.keys(data.sections)).toEqual(['profile', 'sessions', 'memberships', 'papersCreated', 'pagesCreated', 'pagesLastEdited', 'auditEntries', 'notifications', 'watches', 'labelling', 'comments', 'history', 'templatesSaved']);
+    expect(Object.keys(data.sections)).toEqual(['profile', 'sessions', 'memberships', 'papersCreated', 'pagesCreated', 'pagesLastEdited', 'auditEntries', 'notifications', 'watches', 'labelling', 'comments', 'history', 'templatesSaved', 'assignments']);
     expect(data.profile).toEqual({ id: ada.user.id, name: 'Ada Export', email: ada.email, createdAt: expect.any(String) });
     expect(data.sessions).toEqual([{ createdAt: expect.any(String), lastSeenAt: expect.any(String), expiresAt: expect.any(String), current: true }]);
     expect(data.memberships).toEqual(
@@ -43,6 +44,10 @@ describe('downloading my data', () => {
     expect(data.papersCreated).toEqual([expect.objectContaining({ id: paper.id, title: 'My own paper' })]);
     expect(data.pagesCreated).toEqual([expect.objectContaining({ id: page.id, paperId: paper.id, title: 'Chapter one' })]);
     expect(data.templatesSaved).toEqual([{ id: template.id, name: 'My skeleton', sourcePaperId: paper.id, createdAt: expect.any(String), pageTitles: ['Chapter one'] }]);
+    expect(data.assignments).toEqual({
+      assignedToMe: [{ paperId: paper.id, pageId: page.id, pageTitle: 'Chapter one', assignedAt: expect.any(String) }],
+      assignedByMe: [{ paperId: paper.id, pageId: page.id, pageTitle: 'Chapter one', assignee: 'Ada Export', assignedAt: expect.any(String) }],
+    });
     const actions = data.auditEntries.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['account.signup', 'account.signin_failed', 'account.exported']));
 
