@@ -23,6 +23,7 @@ import { labelsApi } from './labelsApi.js';
 import { CoverSettings } from './coverSettings.js';
 import { TemplatesSection } from './templates.js';
 import { ConfidentialityCheck } from './confidentiality.js';
+import { ReleasesSection } from './releases.js';
 import type { View } from './view.js';
 
 export interface PaperScreenOptions {
@@ -47,6 +48,7 @@ export class PaperScreen implements View {
   private overviewTitle: HTMLElement | null = null;
   private overviewSubtitle: HTMLElement | null = null;
   private confidentiality: ConfidentialityCheck | null = null;
+  private releases: ReleasesSection | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
   private readonly side = h('div', { class: 'paper-side' });
@@ -86,6 +88,8 @@ export class PaperScreen implements View {
       this.overviewSubtitle = null;
       this.confidentiality?.destroy();
       this.confidentiality = null;
+      this.releases?.destroy();
+      this.releases = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
       replaceChildren(this.content, this.page.el);
     });
@@ -97,6 +101,7 @@ export class PaperScreen implements View {
     this.members?.destroy();
     this.labelsAdmin?.destroy();
     this.confidentiality?.destroy();
+    this.releases?.destroy();
     this.templates?.destroy();
     if (this.socket) {
       this.socket.emit('paper:leave', this.paperId);
@@ -238,6 +243,7 @@ export class PaperScreen implements View {
     this.trash?.refresh();
     this.labelFilter?.setPages(this.pages);
     this.page?.setPages(this.pages);
+    this.releases?.setPages();
   }
 
   /** Re-reads the paper's labels for the filter above the tree. */
@@ -270,6 +276,19 @@ export class PaperScreen implements View {
     this.confidentiality = can(paper.role, 'paper.export', paper)
       ? new ConfidentialityCheck({ paperId: this.paperId, canAcknowledge: can(paper.role, 'paper.release'), pageCount: () => this.pages.length, socket: this.socket })
       : null;
+    if (this.confidentiality) this.confidentiality.el.id = 'confidentiality-check';
+    this.releases?.destroy();
+    this.releases = new ReleasesSection({
+      paperId: this.paperId,
+      canRelease: can(paper.role, 'paper.release'),
+      pages: () => this.pages,
+      socket: this.socket,
+      announce: (m) => this.announce(m),
+      showConfidentialityCheck: () => {
+        this.confidentiality?.el.scrollIntoView({ block: 'start' });
+        this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
+      },
+    });
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     this.cover = new CoverSettings({ paper, canEdit: can(paper.role, 'paper.update'), onSaved: (saved) => this.paperSaved(saved) });
     this.templates?.destroy();
@@ -289,6 +308,7 @@ export class PaperScreen implements View {
         h('p', {}, h('a', { href: dashboardHref(this.paperId) }, 'Dashboard: every chapter’s status, assignees and progress')),
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.confidentiality?.el,
+        this.releases.el,
         this.labelsAdmin?.el,
         this.members.el,
         this.cover.el,
