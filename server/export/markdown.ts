@@ -22,7 +22,7 @@ export function escapeMarkdown(text: string): string {
 
 /** A link destination CommonMark reads whole: spaces, brackets and parentheses percent-encoded. */
 function destination(href: string): string {
-  return href.replace(/[\s<>()\\]/g, (c) => encodeURIComponent(c));
+  return href.replace(/[\s<>()\\]/g, (c) => encodeURIComponent(c).replace(/[()]/g, (p) => `%${p.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 
 const MARK_DELIMITERS: Record<string, string> = { bold: '**', italic: '*', strike: '~~' };
@@ -128,14 +128,20 @@ const indent = (text: string, by: string) =>
     .map((line, i) => (i === 0 || line === '' ? line : by + line))
     .join('\n');
 
-/** The blocks of a page body (or of a list item, quote or cell), blank-line separated. */
+/**
+ * The blocks of a page body (or of a list item, quote or cell), blank-line separated; in a list
+ * item a nested list follows its paragraph on the next line, so the list stays tight.
+ */
 function blocksMarkdown(parent: PmNode, section: ExportSection): string {
-  const out: string[] = [];
+  let out = '';
+  const inItem = parent.type.name === 'list_item';
   parent.forEach((node) => {
     const md = blockMarkdown(node, section);
-    if (md.trim() !== '') out.push(md);
+    if (md.trim() === '') return;
+    const list = node.type.name === 'bullet_list' || node.type.name === 'ordered_list';
+    out += out === '' ? md : `${inItem && list ? '\n' : '\n\n'}${md}`;
   });
-  return out.join('\n\n');
+  return out;
 }
 
 function listMarkdown(list: PmNode, section: ExportSection): string {
