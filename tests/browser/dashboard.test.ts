@@ -55,6 +55,9 @@ describe('the dashboard', () => {
 
     // The editor sees Ben on the chapter now.
     await methodsRow.getByRole('listitem').filter({ hasText: 'Ben Author' }).waitFor();
+    // The page tree shows who the chapter is assigned to.
+    const tree = b.getByRole('navigation', { name: 'Pages' });
+    await tree.locator(`.tree-row[data-page-id="${methods.id}"]`).getByTitle('Assigned to Ben Author').waitFor();
 
     // Ben writes and sends it for review; the editor's status column and summary follow live.
     await typeAtEnd(b, 'Waiting times fell by a third across the region in one year.');

@@ -129,6 +129,12 @@ describe('assigning pages', () => {
     expect(rowOf(await dashboard(t.editor, t.base), t.one.id).assignees).toEqual([]);
     await t.editor.client.ok('PATCH', `${t.base}/members/${t.author2.user.id}`, { role: 'author' });
     expect(rowOf(await dashboard(t.editor, t.base), t.one.id).assignees.map((p) => p.name)).toEqual(['Ada Author']);
+    // An assignee who deletes their account is no longer listed; the editor who assigned can delete theirs too.
+    await assign(t.editor, t.base, t.two.id, [t.author2.user.id, t.editor.user.id]);
+    await t.author2.client.ok('DELETE', '/api/account', { password: t.author2.password });
+    const view = await dashboard(t.editor, t.base);
+    expect(rowOf(view, t.one.id).assignees).toEqual([]);
+    expect(rowOf(view, t.two.id).assignees.map((p) => p.name)).toEqual(['Eve Editor']);
   });
 
   it('sends tree:changed with the new assignees to everyone on the paper', async () => {
