@@ -86,7 +86,7 @@ function onItNow(people: PresenceEntry[]): HTMLElement {
 
 function bodyRow(input: DashboardTableInput, row: DashboardRow): HTMLElement {
   const here = input.presence.filter((p) => p.pageId === row.pageId);
-  const title = h('td', { class: 'dash-title' }, h('a', { href: pageHref(input.paperId, row.pageId) }, row.title));
+  const title = h('td', { class: 'dash-title' }, h('a', { href: pageHref(input.paperId, row.pageId), 'data-focus-key': `page-${row.pageId}` }, row.title));
   // Sections sit indented under their chapter; CSSOM, since the CSP forbids style attributes.
   title.style.setProperty('padding-inline-start', `${0.5 + (row.depth - 1) * 1.25}rem`);
   return h(
