@@ -88,4 +88,29 @@ describe('releases in the browser', () => {
     await text.getByText('Pool the budgets.').waitFor();
     expect((await text.textContent())?.trim()).toBe('Pool the budgets.');
   });
+
+  it('says when the confidentiality check stops a release, and links to the check', async () => {
+    const edith = await person('Edith Editor');
+    const paper = await createPaper(edith);
+    const chapter = await createPage(edith, paper.id, 'Contacts');
+    await edith.api('POST', `/api/papers/${paper.id}/pages/${chapter.id}/status`, { status: 'approved' });
+    const e = edith.page;
+    await e.goto(`/papers/${paper.id}/pages/${chapter.id}`);
+    await waitForStatus(e, 'Saved');
+    await typeAtEnd(e, 'Write to jo.bloggs@example.org for the figures.');
+    await waitForStatus(e, 'Saved');
+
+    await e.goto(`/papers/${paper.id}`);
+    const form = e.getByRole('region', { name: 'Releases' }).getByRole('form', { name: 'Freeze a release' });
+    // Every page is approved, so no reason is asked for.
+    expect(await form.getByLabel('Reason for releasing before they are approved').isVisible()).toBe(false);
+    await form.getByLabel('Release name').fill('v1.0');
+    await form.getByRole('button', { name: 'Freeze release' }).click();
+    const alert = form.getByRole('alert');
+    await alert.getByText('1 possible confidential detail needs checking first: run the confidentiality check and fix or acknowledge them.').waitFor();
+    await alert.getByRole('link', { name: 'Go to the confidentiality check' }).click();
+    const check = e.getByRole('region', { name: 'Confidentiality check' }).getByRole('button', { name: 'Check now' });
+    await waitFor(() => check.evaluate((el) => el === document.activeElement), { message: 'focus on Check now' });
+    expect((await edith.api<{ releases: ReleaseView[] }>('GET', `/api/papers/${paper.id}/releases`)).releases).toEqual([]);
+  });
 });
