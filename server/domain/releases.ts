@@ -45,7 +45,7 @@ export type FreezeResult = { ok: true; release: ReleaseView } | { ok: false; mes
 /** The sentence that asks for a reason when pages are not approved. */
 export function reasonNeededMessage(notApproved: number, total: number): string {
   const pages = notApproved === 1 ? '1 page is' : `${notApproved} pages are`;
-  return `${pages} not approved (of ${total}). Give a reason for releasing the paper before they are approved.`;
+  return `${pages} not approved (of ${total}). Give a reason for releasing the paper before ${notApproved === 1 ? 'it is' : 'they are'} approved.`;
 }
 
 /** The sentence that says the confidentiality check stops the release. */
@@ -194,7 +194,7 @@ function commonOrder(a: readonly string[], b: readonly string[]): Set<string> {
  * the same parent in both, the fewest pages whose moving explains the new order (those outside a
  * longest common subsequence): moving one chapter to the front moves that chapter, not the rest.
  */
-function movedPages(older: readonly ReleasePageView[], newer: readonly ReleasePageView[]): Set<string> {
+export function movedPages(older: readonly ReleasePageView[], newer: readonly ReleasePageView[]): Set<string> {
   const parentBefore = new Map(older.map((p) => [p.pageId, p.parentId]));
   const moved = new Set<string>();
   const stayed = new Set<string>();

@@ -88,7 +88,7 @@ describe('freezing a release', () => {
 
     const refused = await world.editor.client.request('POST', releasesPath(), { name: 'v0.9' });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.message).toBe('1 page is not approved (of 2). Give a reason for releasing the paper before they are approved.');
+    expect(refused.body.error.message).toBe('1 page is not approved (of 2). Give a reason for releasing the paper before it is approved.');
     const blank = await world.editor.client.request('POST', releasesPath(), { name: 'v0.9', reason: '   ' });
     expect(blank.status).toBe(409);
     expect((await world.editor.client.ok('GET', releasesPath())).releases).toEqual([]);
