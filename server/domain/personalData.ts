@@ -15,6 +15,7 @@ import { commentsSection } from './commentData.js';
 import { historySection } from '../history/historyData.js';
 import { templatesSection } from './templateData.js';
 import { assignmentsSection } from './assignmentData.js';
+import { releasesSection } from './releaseData.js';
 
 /** What a section is given: the person and the session the request came with. */
 export interface PersonalDataContext {
@@ -97,7 +98,7 @@ const auditTrail: PersonalDataSection = {
  * The sections of the download, in order. Add a feature's own section here (for example
  * comments and notifications when they arrive); nothing else needs to change.
  */
-export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection, templatesSection, assignmentsSection];
+export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection, templatesSection, assignmentsSection, releasesSection];
 
 /** Builds the download and records the export in the audit trail, in one transaction. */
 export function exportPersonalData(

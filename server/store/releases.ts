@@ -30,9 +30,11 @@ export interface FrozenPage {
   revisionId: number;
 }
 
-const SELECT = `SELECT r.id, r.paper_id, r.name, r.created_by, r.created_by_name, r.created_at, r.not_approved, r.reason,
+// The releaser's current name (an account deleted since shows as its anonymised name); the copy
+// taken at the time, like the audit trail's, only if the users row is gone.
+const SELECT = `SELECT r.id, r.paper_id, r.name, r.created_by, COALESCE(u.name, r.created_by_name) AS created_by_name, r.created_at, r.not_approved, r.reason,
     (SELECT COUNT(*) FROM release_pages rp WHERE rp.release_id = r.id) AS pages
-  FROM releases r`;
+  FROM releases r LEFT JOIN users u ON u.id = r.created_by`;
 
 const toView = (row: ReleaseRow): ReleaseView => ({
   id: row.id,

@@ -102,6 +102,12 @@ describe('freezing a release', () => {
       target: released.id,
       detail: { name: 'v0.9', pages: 2, notApproved: 1, reason: 'The board meets before Definitions can be approved.' },
     });
+
+    // The releaser's data download lists it; others' do not.
+    expect((await world.editor.client.ok('GET', '/api/account/export')).releasesFrozen).toEqual([
+      { paperId: world.paperId, id: released.id, name: 'v0.9', createdAt: released.createdAt, notApproved: 1, reason: 'The board meets before Definitions can be approved.' },
+    ]);
+    expect((await world.author.client.ok('GET', '/api/account/export')).releasesFrozen).toEqual([]);
   });
 
   it('refuses a missing or overlong name and an unknown release, each with a sentence', async () => {
