@@ -3,7 +3,7 @@
  * are not approved the form says how many and asks for a reason (a required textarea) before it
  * submits, and when the confidentiality check stops the release it shows the server's sentence
  * with a link to the check. Everyone sees the releases, newest first, opens one read-only
- * (releaseView.ts) and compares two (releaseCompare.ts). The list follows 'releases:changed'.
+ * (releaseReader.ts) and compares two (releaseCompare.ts). The list follows 'releases:changed'.
  */
 import { h, replaceChildren, uniqueId } from '../dom.js';
 import { ApiRequestError } from '../api.js';
@@ -13,7 +13,7 @@ import type { PaperSocket } from '../socket.js';
 import { errorRegion, field, messageOf, onSubmit } from './forms.js';
 import { timeElement } from './history/revisionText.js';
 import { ReleaseCompare } from './releaseCompare.js';
-import { ReleaseReader } from './releaseView.js';
+import { ReleaseReader } from './releaseReader.js';
 import { releasesApi } from './releasesApi.js';
 
 export interface ReleasesSectionOptions {
@@ -30,6 +30,7 @@ export interface ReleasesSectionOptions {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** The overview's Releases section: the freeze form for editors, the list, one open release and the comparison. */
 export class ReleasesSection {
   readonly el: HTMLElement;
   private readonly api;
