@@ -46,7 +46,8 @@ export class Router {
   private readonly onClick = (event: MouseEvent) => {
     if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     const link = (event.target as Element | null)?.closest?.('a[href]');
-    if (!(link instanceof HTMLAnchorElement) || link.target || link.origin !== location.origin) return;
+    // A download link (an export's file) is fetched by the browser, never routed in the app.
+    if (!(link instanceof HTMLAnchorElement) || link.target || link.hasAttribute('download') || link.origin !== location.origin) return;
     if (!link.getAttribute('href')?.startsWith('/')) return;
     event.preventDefault();
     this.navigate(link.pathname + link.search);

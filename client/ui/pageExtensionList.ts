@@ -6,5 +6,6 @@ import { labelsExtension } from './labels.js';
 import { watchExtension } from './watch.js';
 import { commentsExtension } from './comments/commentsExtension.js';
 import { findTextExtension } from './findText.js';
+import { exportExtension } from './exportPanel.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension, findTextExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension, exportExtension, findTextExtension];

@@ -24,6 +24,7 @@ import { CoverSettings } from './coverSettings.js';
 import { TemplatesSection } from './templates.js';
 import { ConfidentialityCheck } from './confidentiality.js';
 import { ReleasesSection } from './releases.js';
+import { exportSection, type ExportForm } from './exportPanel.js';
 import type { View } from './view.js';
 
 export interface PaperScreenOptions {
@@ -49,6 +50,7 @@ export class PaperScreen implements View {
   private overviewSubtitle: HTMLElement | null = null;
   private confidentiality: ConfidentialityCheck | null = null;
   private releases: ReleasesSection | null = null;
+  private exportForm: ExportForm | null = null;
   private page: PageScreen | null = null;
   private socket: PaperSocket | null = null;
   private readonly side = h('div', { class: 'paper-side' });
@@ -90,6 +92,8 @@ export class PaperScreen implements View {
       this.confidentiality = null;
       this.releases?.destroy();
       this.releases = null;
+      this.exportForm?.destroy();
+      this.exportForm = null;
       this.page = new PageScreen({ paper: this.paper!, pageId, pages: this.pages, user: this.options.user, announce: (m) => this.announce(m), socket: this.socket });
       replaceChildren(this.content, this.page.el);
     });
@@ -102,6 +106,7 @@ export class PaperScreen implements View {
     this.labelsAdmin?.destroy();
     this.confidentiality?.destroy();
     this.releases?.destroy();
+    this.exportForm?.destroy();
     this.templates?.destroy();
     if (this.socket) {
       this.socket.emit('paper:leave', this.paperId);
@@ -244,6 +249,7 @@ export class PaperScreen implements View {
     this.labelFilter?.setPages(this.pages);
     this.page?.setPages(this.pages);
     this.releases?.setPages();
+    this.exportForm?.setPages();
   }
 
   /** Re-reads the paper's labels for the filter above the tree. */
@@ -289,6 +295,16 @@ export class PaperScreen implements View {
         this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
       },
     });
+    this.exportForm?.destroy();
+    this.exportForm = exportSection(paper, {
+      pages: () => this.pages,
+      socket: this.socket,
+      announce: (m) => this.announce(m),
+      showConfidentialityCheck: () => {
+        this.confidentiality?.el.scrollIntoView({ block: 'start' });
+        this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
+      },
+    });
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     this.cover = new CoverSettings({ paper, canEdit: can(paper.role, 'paper.update'), onSaved: (saved) => this.paperSaved(saved) });
     this.templates?.destroy();
@@ -309,6 +325,7 @@ export class PaperScreen implements View {
         can(paper.role, 'audit.read') ? h('p', {}, h('a', { href: auditHref(this.paperId) }, 'Audit trail of this paper')) : null,
         this.confidentiality?.el,
         this.releases.el,
+        this.exportForm?.el,
         this.labelsAdmin?.el,
         this.members.el,
         this.cover.el,
