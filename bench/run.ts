@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard,export (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -23,6 +23,7 @@ import { runDiskWrites } from './scenarios/diskWrites.js';
 import { historyStorageTable, runHistoryStorage } from './scenarios/historyStorage.js';
 import { confidentialityScanTable, runConfidentialityScan } from './scenarios/confidentialityScan.js';
 import { dashboardBenchTable, runDashboardBench } from './scenarios/dashboard.js';
+import { exportBenchTable, runExportBench } from './scenarios/exportHtml.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -244,7 +245,7 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const inProcess = ['history', 'confidentiality', 'dashboard'];
+  const inProcess = ['history', 'confidentiality', 'dashboard', 'export'];
   const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), ...inProcess].join(',')).split(',');
   const unknown = chosen.filter((c) => !inProcess.includes(c) && !scenarios.some((s) => s.name === c));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), ...inProcess].join(', ')}.`);
@@ -285,6 +286,15 @@ async function main() {
     const dashboard = await runDashboardBench({ quick, repeats });
     rawAll.dashboard = dashboard;
     const table = dashboardBenchTable(dashboard);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('export')) {
+    // In this process: a 50-chapter paper assembled and written as HTML and Markdown.
+    console.log('Scenario export...');
+    const exported = await runExportBench({ quick, repeats });
+    rawAll.export = exported;
+    const table = exportBenchTable(exported);
     console.log('\n' + table + '\n');
     out.push(table);
   }
