@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EXPORT_KEPT_MS, type ExportJobView, type ExportProgress } from '../../shared/export.js';
-import { conflict, notFound } from '../errors.js';
+import { conflict, HttpError, notFound } from '../errors.js';
 
 /** A finished export's file. */
 export interface ExportFile {
@@ -36,6 +36,9 @@ export interface ExportJobsOptions {
 
 const NOT_FOUND = 'There is no such export (exports are kept for 10 minutes).';
 
+/** How many exports one person may have running at once, so no one can fill the server's memory. */
+export const RUNNING_PER_PERSON = 3;
+
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
 
@@ -43,6 +46,8 @@ export class ExportJobs {
 
   /** Starts a job and returns its view at once; the work runs on. */
   start(userId: string, base: Pick<ExportJobView, 'paperId' | 'format' | 'scope' | 'source'>, work: ExportWork): ExportJobView {
+    const running = [...this.jobs.values()].filter((j) => j.userId === userId && j.view.status === 'running').length;
+    if (running >= RUNNING_PER_PERSON) throw conflict(`You have ${running} exports running; wait for one to finish or cancel it first.`);
     const jobId = randomUUID();
     const view: ExportJobView = { ...base, jobId, status: 'running', done: 0, of: 0, fileName: null, error: null };
     const controller = new AbortController();
@@ -70,8 +75,9 @@ export class ExportJobs {
         if (controller.signal.aborted) view.status = 'cancelled';
         else {
           view.status = 'failed';
-          view.error = err instanceof Error && 'status' in err ? err.message : 'The export failed on the server. Try again.';
-          if (!(err instanceof Error && 'status' in err)) this.options.log(err);
+          // A refusal (a page gone from a release's store) is said as it is; anything else is a bug, logged.
+          view.error = err instanceof HttpError ? err.message : 'The export failed on the server. Try again.';
+          if (!(err instanceof HttpError)) this.options.log(err);
         }
         tell();
       },
