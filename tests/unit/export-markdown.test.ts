@@ -8,7 +8,7 @@ import { Node as PmNode } from 'prosemirror-model';
 import { escapeMarkdown, headingAnchor, inlineMarkdown, writeMarkdown } from '../../server/export/markdown.js';
 import { schema } from '../../shared/schema.js';
 import { bullets, cell, documentOf, heading, item, link, numbered, para, row, section, text } from './exportFixtures.js';
-import { HOSTILE_LINKS } from '../fixtures/hostile-strings.js';
+import { HOSTILE_HTML, HOSTILE_LINKS, HOSTILE_TEXT } from '../fixtures/hostile-strings.js';
 
 const inline = (...content: unknown[]) => inlineMarkdown(PmNode.fromJSON(schema, para(...content)));
 
@@ -72,6 +72,18 @@ describe('Markdown structure', () => {
     expect(doc.indexOf('# Contributors')).toBeLessThan(doc.indexOf('# References'));
     expect(doc).toContain('- 1 Introduction: Ada Author');
     expect(doc.trimEnd().endsWith('Smith 2020')).toBe(true);
+  });
+
+  it('never lets hostile text open raw HTML, a link or an image, wherever it appears', () => {
+    for (const hostile of [...HOSTILE_TEXT, ...HOSTILE_HTML]) {
+      const v = hostile.value;
+      const table = { type: 'table', content: [row(cell(v, 'table_header')), row(cell(v))] };
+      const doc = writeMarkdown(documentOf([section('1', v, 1, [heading(1, v), para(v), bullets(item(para(v))), table])], { title: v, subtitle: v, organisation: v, editedBy: v, keyPoints: [v], acknowledgements: [v] }));
+      // Every "<" typed is escaped; the only raw tag is the writer's own <br> between a cell's blocks.
+      expect(doc.replace(/\\</g, '').replace(/<br>/g, ''), hostile.name).not.toContain('<');
+      // A typed "[" is escaped too, so it cannot open a link or an image.
+      expect(doc, hostile.name).not.toMatch(/(?<!\\)!?\[(?![0-9]+ |Contributors\])/);
+    }
   });
 
   it('makes GitHub heading anchors', () => {
