@@ -38,6 +38,8 @@ const NOT_FOUND = 'There is no such export (exports are kept for 10 minutes).';
 
 /** How many exports one person may have running at once, so no one can fill the server's memory. */
 export const RUNNING_PER_PERSON = 3;
+/** How many finished jobs (with their files) one person keeps; starting another forgets the oldest. */
+export const KEPT_PER_PERSON = 10;
 
 export class ExportJobs {
   private readonly jobs = new Map<string, Job>();
@@ -48,6 +50,8 @@ export class ExportJobs {
   start(userId: string, base: Pick<ExportJobView, 'paperId' | 'format' | 'scope' | 'source'>, work: ExportWork): ExportJobView {
     const running = [...this.jobs.values()].filter((j) => j.userId === userId && j.view.status === 'running').length;
     if (running >= RUNNING_PER_PERSON) throw conflict(`You have ${running} exports running; wait for one to finish or cancel it first.`);
+    const finished = [...this.jobs.entries()].filter(([, j]) => j.userId === userId && j.view.status !== 'running');
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEPT_PER_PERSON + 1))) this.forget(id);
     const jobId = randomUUID();
     const view: ExportJobView = { ...base, jobId, status: 'running', done: 0, of: 0, fileName: null, error: null };
     const controller = new AbortController();

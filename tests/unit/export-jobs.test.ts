@@ -3,7 +3,7 @@
  * through its signal; a person may run only a few at once; jobs are forgotten after their time.
  */
 import { describe, expect, it } from 'vitest';
-import { ExportJobs, RUNNING_PER_PERSON, type ExportWork } from '../../server/export/jobs.js';
+import { ExportJobs, KEPT_PER_PERSON, RUNNING_PER_PERSON, type ExportWork } from '../../server/export/jobs.js';
 import type { ExportProgress } from '../../shared/export.js';
 import { waitFor } from '../helpers/waitFor.js';
 
@@ -64,6 +64,21 @@ describe('export jobs', () => {
     for (let i = 0; i < RUNNING_PER_PERSON; i++) jobs.start('ada', base, controlledWork().work);
     expect(() => jobs.start('ada', base, controlledWork().work)).toThrow(`You have ${RUNNING_PER_PERSON} exports running`);
     expect(() => jobs.start('bob', base, controlledWork().work)).not.toThrow();
+  });
+
+  it('keeps only the latest finished jobs of a person, forgetting the oldest', async () => {
+    const { jobs } = jobsWith();
+    const ids: string[] = [];
+    for (let i = 0; i <= KEPT_PER_PERSON; i++) {
+      const w = controlledWork();
+      const { jobId } = jobs.start('ada', base, w.work);
+      w.finish();
+      await waitFor(() => jobs.view('ada', 'paper-1', jobId).status === 'done');
+      ids.push(jobId);
+    }
+    expect(() => jobs.view('ada', 'paper-1', ids[0])).toThrow('There is no such export');
+    expect(jobs.view('ada', 'paper-1', ids[1]).status).toBe('done');
+    expect(jobs.view('ada', 'paper-1', ids[KEPT_PER_PERSON]).status).toBe('done');
   });
 
   it('says a failure in a sentence and logs what is not a refusal', async () => {
