@@ -7,18 +7,9 @@
  * it ran (Node's event-loop delay monitor), which is what other people's typing would wait for:
  * the scan gives the loop back between pages.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { openDatabase } from '../../server/store/database.js';
-import { readConfig } from '../../server/config.js';
-import { createApp } from '../../server/app.js';
-import { createPaper } from '../../server/domain/papers.js';
-import { createPage } from '../../server/domain/tree.js';
-import { initialPageState } from '../../server/collab/initialState.js';
 import { findInPaper } from '../../server/domain/confidentiality.js';
-import { newId, nowIso } from '../../server/store/ids.js';
+import { median, withInProcessPaper } from '../load/inProcessPaper.js';
 import type { DocJSON } from '../../shared/schema.js';
 
 const CHAPTERS = 50;
@@ -58,44 +49,23 @@ function chapter(n: number): { doc: DocJSON; words: number } {
 
 /** Builds the paper in a fresh database and scans it `repeats` times. */
 export async function runConfidentialityScan({ quick, repeats }: { quick: boolean; repeats: number }): Promise<ConfidentialityScanResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'quire-bench-confidentiality-'));
-  const db = openDatabase(join(dir, 'quire.sqlite'));
-  const config = readConfig({ QUIRE_DATA_DIR: dir }, { port: 0, host: '127.0.0.1' });
-  const quire = createApp({ db, config, log: () => {} });
-  try {
-    const userId = newId();
-    db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(userId, 'Bench Editor', 'bench@example.org', 'x', nowIso());
-    const actor = { id: userId, name: 'Bench Editor' };
-    const paper = createPaper(db, actor, { title: 'Bench paper', subtitle: '', description: '' });
-    const chapters = quick ? 10 : CHAPTERS;
-    let words = 0;
-    for (let n = 1; n <= chapters; n++) {
-      const page = createPage(db, { paperId: paper.id, actor, title: `Chapter ${n}`, parentId: null });
-      const body = chapter(n);
-      words += body.words;
-      // The chapter's text as its stored first state, as if its authors had written it.
-      db.prepare('UPDATE page_snapshots SET state = ? WHERE page_id = ?').run(Buffer.from(initialPageState(body.doc)), page.id);
-    }
-    const result: ConfidentialityScanResult = { chapters, words, findings: 0, scanMs: [], longestTurnMs: [] };
+  const chapters = Array.from({ length: quick ? 10 : CHAPTERS }, (_, i) => chapter(i + 1));
+  const words = chapters.reduce((sum, c) => sum + c.words, 0);
+  return withInProcessPaper({ title: 'Bench paper' }, chapters.map((c) => c.doc), async ({ db, quire, paperId }) => {
+    const result: ConfidentialityScanResult = { chapters: chapters.length, words, findings: 0, scanMs: [], longestTurnMs: [] };
     for (let r = 0; r < repeats; r++) {
       const delay = monitorEventLoopDelay({ resolution: 1 });
       delay.enable();
       const start = performance.now();
-      const scan = await findInPaper(db, quire.collab, paper.id);
+      const scan = await findInPaper(db, quire.collab, paperId);
       result.scanMs.push(performance.now() - start);
       delay.disable();
       result.longestTurnMs.push(delay.max / 1e6);
       result.findings = scan.findings.length;
     }
     return result;
-  } finally {
-    await quire.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The scenario's markdown table. */
 export function confidentialityScanTable(r: ConfidentialityScanResult): string {

@@ -5,18 +5,10 @@
  * count from the cache, as on most live refreshes), and after one chapter was edited (one page
  * counted again). The cache is what keeps a live dashboard cheap; this shows by how much.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openDatabase } from '../../server/store/database.js';
-import { readConfig } from '../../server/config.js';
-import { createApp } from '../../server/app.js';
-import { createPaper } from '../../server/domain/papers.js';
-import { createPage } from '../../server/domain/tree.js';
-import { initialPageState } from '../../server/collab/initialState.js';
 import { paperDashboard, WordCountCache } from '../../server/domain/dashboard.js';
-import { newId, nowIso } from '../../server/store/ids.js';
+import { nowIso } from '../../server/store/ids.js';
+import { median, withInProcessPaper } from '../load/inProcessPaper.js';
 import type { DocJSON } from '../../shared/schema.js';
 
 const CHAPTERS = 50;
@@ -42,27 +34,12 @@ function chapterDoc(): DocJSON {
 
 /** Builds the paper in a fresh database and times the dashboard `repeats` times each way. */
 export async function runDashboardBench({ quick, repeats }: { quick: boolean; repeats: number }): Promise<DashboardBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'quire-bench-dashboard-'));
-  const db = openDatabase(join(dir, 'quire.sqlite'));
-  const config = readConfig({ QUIRE_DATA_DIR: dir }, { port: 0, host: '127.0.0.1' });
-  const quire = createApp({ db, config, log: () => {} });
-  try {
-    const userId = newId();
-    db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(userId, 'Bench Editor', 'bench@example.org', 'x', nowIso());
-    const actor = { id: userId, name: 'Bench Editor' };
-    const paper = createPaper(db, actor, { title: 'Bench paper', subtitle: '', description: '' });
-    const chapters = quick ? 10 : CHAPTERS;
-    const state = Buffer.from(initialPageState(chapterDoc()));
-    const pageIds: string[] = [];
-    for (let n = 1; n <= chapters; n++) {
-      const page = createPage(db, { paperId: paper.id, actor, title: `Chapter ${n}`, parentId: null });
-      db.prepare('UPDATE page_snapshots SET state = ? WHERE page_id = ?').run(state, page.id);
-      pageIds.push(page.id);
-    }
-    const result: DashboardBenchResult = { chapters, words: 0, coldMs: [], warmMs: [], oneEditedMs: [] };
+  const chapters = Array.from({ length: quick ? 10 : CHAPTERS }, () => chapterDoc());
+  return withInProcessPaper({ title: 'Bench paper' }, chapters, async ({ db, quire, paperId, pageIds }) => {
+    const result: DashboardBenchResult = { chapters: chapters.length, words: 0, coldMs: [], warmMs: [], oneEditedMs: [] };
     const time = async (cache: WordCountCache) => {
       const start = performance.now();
-      const view = await paperDashboard(db, paper.id, cache);
+      const view = await paperDashboard(db, paperId, cache);
       result.words = view.summary.words;
       return performance.now() - start;
     };
@@ -75,14 +52,8 @@ export async function runDashboardBench({ quick, repeats }: { quick: boolean; re
       result.oneEditedMs.push(await time(cache));
     }
     return result;
-  } finally {
-    await quire.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The scenario's markdown table. */
 export function dashboardBenchTable(r: DashboardBenchResult): string {

@@ -6,21 +6,12 @@
  * event loop was held in one turn while it ran (assembly gives the loop back between pages; a
  * writer runs in one turn, so its time is also how long typing elsewhere could wait).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { openDatabase } from '../../server/store/database.js';
-import { readConfig } from '../../server/config.js';
-import { createApp } from '../../server/app.js';
-import { createPaper } from '../../server/domain/papers.js';
-import { createPage } from '../../server/domain/tree.js';
-import { initialPageState } from '../../server/collab/initialState.js';
-import { newId, nowIso } from '../../server/store/ids.js';
 import { assembleExport } from '../../server/export/assemble.js';
 import { liveSource } from '../../server/export/source.js';
 import { writeHtml } from '../../server/export/html.js';
 import { writeMarkdown } from '../../server/export/markdown.js';
+import { median, withInProcessPaper } from '../load/inProcessPaper.js';
 import type { DocJSON } from '../../shared/schema.js';
 
 const CHAPTERS = 50;
@@ -59,30 +50,16 @@ function chapter(n: number): { doc: DocJSON; words: number } {
 
 /** Builds the paper in a fresh database and exports it `repeats` times. */
 export async function runExportBench({ quick, repeats }: { quick: boolean; repeats: number }): Promise<ExportBenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'quire-bench-export-'));
-  const db = openDatabase(join(dir, 'quire.sqlite'));
-  const config = readConfig({ QUIRE_DATA_DIR: dir }, { port: 0, host: '127.0.0.1' });
-  const quire = createApp({ db, config, log: () => {} });
-  try {
-    const userId = newId();
-    db.prepare('INSERT INTO users (id, name, email, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(userId, 'Bench Editor', 'bench@example.org', 'x', nowIso());
-    const actor = { id: userId, name: 'Bench Editor' };
-    const paper = createPaper(db, actor, { title: 'Bench paper', subtitle: 'Exported', description: '' });
-    const chapters = quick ? 10 : CHAPTERS;
-    let words = 0;
-    for (let n = 1; n <= chapters; n++) {
-      const page = createPage(db, { paperId: paper.id, actor, title: `Chapter ${n}`, parentId: null });
-      const body = chapter(n);
-      words += body.words;
-      db.prepare('UPDATE page_snapshots SET state = ? WHERE page_id = ?').run(Buffer.from(initialPageState(body.doc)), page.id);
-    }
+  const chapters = Array.from({ length: quick ? 10 : CHAPTERS }, (_, i) => chapter(i + 1));
+  const words = chapters.reduce((sum, c) => sum + c.words, 0);
+  return withInProcessPaper({ title: 'Bench paper', subtitle: 'Exported' }, chapters.map((c) => c.doc), async ({ db, quire, paperId }) => {
     const cover = { title: 'Bench paper', subtitle: 'Exported', organisation: 'Bench Trust', coverDate: '2026-03-31', editedBy: 'Bench Editor', summary: 'One\nTwo', acknowledgements: 'Thanks.' };
-    const result: ExportBenchResult = { chapters, words, htmlBytes: 0, markdownBytes: 0, assembleMs: [], htmlMs: [], markdownMs: [], longestTurnMs: [] };
+    const result: ExportBenchResult = { chapters: chapters.length, words, htmlBytes: 0, markdownBytes: 0, assembleMs: [], htmlMs: [], markdownMs: [], longestTurnMs: [] };
     for (let r = 0; r < repeats; r++) {
       const delay = monitorEventLoopDelay({ resolution: 1 });
       delay.enable();
       let t = performance.now();
-      const doc = await assembleExport({ db, paper: cover, source: liveSource(db, quire.collab, paper.id, '2026-03-31'), scope: { kind: 'paper' } });
+      const doc = await assembleExport({ db, paper: cover, source: liveSource(db, quire.collab, paperId, '2026-03-31'), scope: { kind: 'paper' } });
       result.assembleMs.push(performance.now() - t);
       t = performance.now();
       const html = writeHtml(doc);
@@ -98,14 +75,8 @@ export async function runExportBench({ quick, repeats }: { quick: boolean; repea
       result.markdownBytes = Buffer.byteLength(markdown);
     }
     return result;
-  } finally {
-    await quire.close();
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The scenario's markdown table. */
 export function exportBenchTable(r: ExportBenchResult): string {
