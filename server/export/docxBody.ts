@@ -1,0 +1,203 @@
+/**
+ * A page's text as Word content for the DOCX writer: ProseMirror blocks of shared/schema.ts become
+ * docx paragraphs and tables. Marks become run formatting, a link stays a hyperlink only when
+ * safeHref allows it, a page's own headings go `depth` levels below its title in Word's built-in
+ * Heading styles (unnumbered), lists use real Word numbering (one list instance per list, nested
+ * lists one level down), quotes are indented, a horizontal rule is a bordered empty paragraph and
+ * an image is a link to where it lives with its alt text (export never fetches images).
+ */
+import { Node as PmNode } from 'prosemirror-model';
+import {
+  BorderStyle,
+  ExternalHyperlink,
+  HeadingLevel,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild,
+} from 'docx';
+import { schema, safeHref } from '../../shared/schema.js';
+import type { ExportSection } from './document.js';
+import { exportImage } from './images.js';
+
+/** The numbering references the writer's document defines (docx.ts). */
+export const BULLET_LIST = 'quire-bullets';
+export const NUMBERED_LIST = 'quire-numbers';
+
+/** Word headings by level, 1 to 6. */
+export const HEADING_LEVELS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const;
+
+/** The Word heading style of a level, capped at Heading 6. */
+export function headingLevel(level: number): (typeof HEADING_LEVELS)[number] {
+  return HEADING_LEVELS[Math.min(HEADING_LEVELS.length, Math.max(1, level)) - 1];
+}
+
+/** Text as XML may carry it: control characters (other than tab and newline) and non-characters dropped. */
+export function wordText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
+/** Lists need a fresh Word list instance each, counted over the whole document. */
+export class ListCounter {
+  private next = 1;
+  take(): number {
+    return this.next++;
+  }
+}
+
+/** Where a block sits: how far a quote indents it, and the list level and instance it belongs to. */
+interface Place {
+  section: ExportSection;
+  lists: ListCounter;
+  /** Left indent in twentieths of a point (quotes add 720, half an inch). */
+  indent: number;
+  /** Inside a list item: which list and level. */
+  list: { reference: string; instance: number; level: number } | null;
+  /** Cell text of a header row is bold. */
+  bold: boolean;
+}
+
+const TABLE_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
+const TABLE_BORDERS = {
+  top: TABLE_BORDER,
+  bottom: TABLE_BORDER,
+  left: TABLE_BORDER,
+  right: TABLE_BORDER,
+  insideHorizontal: TABLE_BORDER,
+  insideVertical: TABLE_BORDER,
+};
+
+/** The runs of a text block: marks as formatting, hard breaks as line breaks, safe links as hyperlinks. */
+export function inlineRuns(block: PmNode, bold = false): ParagraphChild[] {
+  const out: ParagraphChild[] = [];
+  let link: { href: string; runs: TextRun[] } | null = null;
+  const flush = () => {
+    if (link) out.push(new ExternalHyperlink({ link: link.href, children: link.runs }));
+    link = null;
+  };
+  block.forEach((child) => {
+    let run: TextRun;
+    let href: string | null = null;
+    if (child.isText) {
+      const has = (name: string) => child.marks.some((m) => m.type.name === name);
+      const mark = child.marks.find((m) => m.type.name === 'link');
+      href = mark ? safeHref(mark.attrs.href) : null;
+      run = new TextRun({
+        text: wordText(child.text ?? ''),
+        bold: bold || has('bold') || undefined,
+        italics: has('italic') || undefined,
+        underline: has('underline') || href ? {} : undefined,
+        strike: has('strike') || undefined,
+        style: href ? 'Hyperlink' : undefined,
+      });
+    } else if (child.type.name === 'hard_break') {
+      run = new TextRun({ break: 1 });
+      href = link ? (link as { href: string }).href : null;
+    } else if (child.type.name === 'image') {
+      const image = exportImage(child.attrs.src, child.attrs.alt);
+      href = image.kind === 'link' ? image.href : null;
+      run = new TextRun({ text: wordText(image.kind === 'link' ? image.text : image.alt), style: href ? 'Hyperlink' : undefined, underline: href ? {} : undefined });
+    } else return;
+    if (link && link.href !== href) flush();
+    if (href) {
+      link ??= { href, runs: [] };
+      link.runs.push(run);
+    } else out.push(run);
+  });
+  flush();
+  return out;
+}
+
+function paragraph(children: ParagraphChild[], place: Place, extra: { heading?: (typeof HEADING_LEVELS)[number]; thematicBreak?: boolean } = {}): Paragraph {
+  return new Paragraph({
+    children,
+    heading: extra.heading,
+    thematicBreak: extra.thematicBreak,
+    indent: place.indent && !place.list ? { left: place.indent } : undefined,
+    numbering: place.list ? { reference: place.list.reference, level: place.list.level, instance: place.list.instance } : undefined,
+  });
+}
+
+function tableOf(node: PmNode, place: Place): Table {
+  const rows: TableRow[] = [];
+  node.forEach((rowNode, _offset, index) => {
+    let headerRow = rowNode.childCount > 0;
+    rowNode.forEach((c) => (headerRow &&= c.type.name === 'table_header'));
+    const cells: TableCell[] = [];
+    rowNode.forEach((cellNode) => {
+      const cellPlace: Place = { ...place, indent: 0, list: null, bold: cellNode.type.name === 'table_header' };
+      const children = blocks(cellNode, cellPlace);
+      cells.push(
+        new TableCell({
+          children: children.length ? children : [new Paragraph({})],
+          columnSpan: Number(cellNode.attrs.colspan) > 1 ? Number(cellNode.attrs.colspan) : undefined,
+          rowSpan: Number(cellNode.attrs.rowspan) > 1 ? Number(cellNode.attrs.rowspan) : undefined,
+        }),
+      );
+    });
+    if (cells.length) rows.push(new TableRow({ children: cells, tableHeader: index === 0 && headerRow }));
+  });
+  return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, borders: TABLE_BORDERS });
+}
+
+function list(node: PmNode, place: Place): (Paragraph | Table)[] {
+  const reference = node.type.name === 'ordered_list' ? NUMBERED_LIST : BULLET_LIST;
+  const level = place.list ? Math.min(8, place.list.level + 1) : 0;
+  const listPlace: Place = { ...place, list: { reference, instance: place.lists.take(), level } };
+  const out: (Paragraph | Table)[] = [];
+  node.forEach((itemNode) => {
+    // The item's first paragraph carries its number; what follows in the item is indented under it.
+    let first = true;
+    itemNode.forEach((child) => {
+      const nested = child.type.name === 'bullet_list' || child.type.name === 'ordered_list';
+      if (first && child.isTextblock) {
+        out.push(paragraph(inlineRuns(child, place.bold), listPlace));
+        first = false;
+      } else if (nested) out.push(...list(child, listPlace));
+      else out.push(...block(child, { ...place, list: null, indent: place.indent + 720 * (level + 1) }));
+    });
+    if (first) out.push(paragraph([], listPlace));
+  });
+  return out;
+}
+
+function block(node: PmNode, place: Place): (Paragraph | Table)[] {
+  switch (node.type.name) {
+    case 'paragraph':
+      return [paragraph(inlineRuns(node, place.bold), place)];
+    case 'heading':
+      return [paragraph(inlineRuns(node), place, { heading: headingLevel(place.section.depth + (Number(node.attrs.level) || 1)) })];
+    case 'blockquote':
+      return blocks(node, { ...place, indent: place.indent + 720 });
+    case 'horizontal_rule':
+      return [paragraph([], place, { thematicBreak: true })];
+    case 'bullet_list':
+    case 'ordered_list':
+      return list(node, place);
+    case 'table':
+      return [tableOf(node, place)];
+    default:
+      return node.isTextblock ? [paragraph(inlineRuns(node, place.bold), place)] : blocks(node, place);
+  }
+}
+
+function blocks(parent: PmNode, place: Place): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  parent.forEach((child) => out.push(...block(child, place)));
+  return out;
+}
+
+/** A section's body as Word paragraphs and tables. */
+export function sectionBody(section: ExportSection, lists: ListCounter): (Paragraph | Table)[] {
+  return blocks(PmNode.fromJSON(schema, section.body), { section, lists, indent: 0, list: null, bold: false });
+}
