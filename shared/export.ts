@@ -10,13 +10,19 @@
 import { z } from 'zod';
 
 /** The formats an export can be written in, in the order the dialog offers them. */
-export const EXPORT_FORMATS = ['html', 'markdown'] as const;
+export const EXPORT_FORMATS = ['html', 'markdown', 'docx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What people see and what the downloaded file is called, for each format. */
 export const FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; hint: string; extension: string; contentType: string }>> = {
   html: { label: 'Web page (HTML)', hint: 'One file with everything in it; prints well.', extension: 'html', contentType: 'text/html; charset=utf-8' },
   markdown: { label: 'Markdown', hint: 'Plain text with tables (CommonMark).', extension: 'md', contentType: 'text/markdown; charset=utf-8' },
+  docx: {
+    label: 'Word document (DOCX)',
+    hint: 'Opens in Word or LibreOffice, with heading styles and a contents list.',
+    extension: 'docx',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
 };
 
 /** How long a finished export can be downloaded, and how long any job is remembered. */

@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../shared/export.js';
 import type { ExportDocument } from './document.js';
 import { writeHtml } from './html.js';
 import { writeMarkdown } from './markdown.js';
+import { writeDocx } from './docx.js';
 
 /** Writes a document in one format; may be async for writers that stream or yield. */
 export type ExportWriter = (doc: ExportDocument, signal?: AbortSignal) => string | Uint8Array | Promise<string | Uint8Array>;
@@ -14,4 +15,5 @@ export type ExportWriter = (doc: ExportDocument, signal?: AbortSignal) => string
 export const WRITERS: Readonly<Record<ExportFormat, ExportWriter>> = {
   html: writeHtml,
   markdown: writeMarkdown,
+  docx: writeDocx,
 };
