@@ -14,7 +14,7 @@ import { writeMarkdown } from '../../server/export/markdown.js';
 import { median, withInProcessPaper } from '../load/inProcessPaper.js';
 import type { DocJSON } from '../../shared/schema.js';
 
-const CHAPTERS = 50;
+export const CHAPTERS = 50;
 const WORDS_PER_CHAPTER = 3000;
 const WORDS = 'the integrated care board agreed that discharge planning should start on admission with shared records and a named coordinator for each person'.split(' ');
 
@@ -34,7 +34,7 @@ const text = (t: string, marks?: unknown[]) => ({ type: 'text', text: t, ...(mar
 const para = (...content: unknown[]) => ({ type: 'paragraph', content });
 
 /** One chapter of about WORDS_PER_CHAPTER words with a list and a table. */
-function chapter(n: number): { doc: DocJSON; words: number } {
+export function chapter(n: number): { doc: DocJSON; words: number } {
   const content: unknown[] = [{ type: 'heading', attrs: { level: 1 }, content: [text(`Findings of chapter ${n}`)] }];
   let words = 0;
   for (let i = 0; words < WORDS_PER_CHAPTER - 200; i += 7) {
