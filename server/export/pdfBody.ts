@@ -81,6 +81,7 @@ function runsOf(block: PmNode, bold = false): Run[] {
 
 /** The plain text of a node, its text blocks one to a line. */
 function plainText(node: PmNode): string {
+  if (node.isTextblock) return runsOf(node).map((r) => r.text).join('');
   const lines: string[] = [];
   node.descendants((child) => {
     if (!child.isTextblock) return true;
