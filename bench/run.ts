@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard,export,exportdocx (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard,export,exportdocx,exportpdf (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -25,6 +25,7 @@ import { confidentialityScanTable, runConfidentialityScan } from './scenarios/co
 import { dashboardBenchTable, runDashboardBench } from './scenarios/dashboard.js';
 import { exportBenchTable, runExportBench } from './scenarios/exportHtml.js';
 import { docxBenchTable, runDocxBench } from './scenarios/exportDocx.js';
+import { pdfBenchTable, runPdfBench } from './scenarios/exportPdf.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -246,7 +247,7 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const inProcess = ['history', 'confidentiality', 'dashboard', 'export', 'exportdocx'];
+  const inProcess = ['history', 'confidentiality', 'dashboard', 'export', 'exportdocx', 'exportpdf'];
   const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), ...inProcess].join(',')).split(',');
   const unknown = chosen.filter((c) => !inProcess.includes(c) && !scenarios.some((s) => s.name === c));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), ...inProcess].join(', ')}.`);
@@ -305,6 +306,15 @@ async function main() {
     const docx = await runDocxBench({ quick, repeats });
     rawAll.exportdocx = docx;
     const table = docxBenchTable(docx);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('exportpdf')) {
+    // In this process: the same 50-chapter paper assembled and written as PDF, against the 3 s target.
+    console.log('Scenario exportpdf...');
+    const pdf = await runPdfBench({ quick, repeats });
+    rawAll.exportpdf = pdf;
+    const table = pdfBenchTable(pdf);
     console.log('\n' + table + '\n');
     out.push(table);
   }
