@@ -13,7 +13,6 @@ import {
   AlignmentType,
   Document,
   Footer,
-  LevelFormat,
   Packer,
   PageBreak,
   PageNumber,
@@ -24,35 +23,15 @@ import {
 } from 'docx';
 import { headingText, type ExportDocument, type ExportSection } from './document.js';
 import { displayDate } from './dates.js';
-import { BULLET_LIST, headingLevel, ListCounter, NUMBERED_LIST, sectionBody, wordText } from './docxBody.js';
+import { BULLET_LIST, bulletLevels, headingLevel, ListCounter, NUMBERED_LIST, numberLevels, sectionBody, wordText } from './docxBody.js';
 
 type Block = Paragraph | Table | TableOfContents;
 
-const BULLETS = ['\u2022', '\u25e6', '\u25aa'];
-
-/** Bulleted and numbered lists, nine levels each, indented half an inch a level. */
+/** Bulleted and numbered lists, nine levels each. */
 const NUMBERING = {
   config: [
-    {
-      reference: BULLET_LIST,
-      levels: Array.from({ length: 9 }, (_, level) => ({
-        level,
-        format: LevelFormat.BULLET,
-        text: BULLETS[level % BULLETS.length],
-        alignment: AlignmentType.LEFT,
-        style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-      })),
-    },
-    {
-      reference: NUMBERED_LIST,
-      levels: Array.from({ length: 9 }, (_, level) => ({
-        level,
-        format: [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN][level % 3],
-        text: `%${level + 1}.`,
-        alignment: AlignmentType.LEFT,
-        style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-      })),
-    },
+    { reference: BULLET_LIST, levels: bulletLevels() },
+    { reference: NUMBERED_LIST, levels: numberLevels() },
   ],
 };
 

@@ -8,7 +8,9 @@
  */
 import { Node as PmNode } from 'prosemirror-model';
 import {
+  AlignmentType,
   BorderStyle,
+  LevelFormat,
   ExternalHyperlink,
   HeadingLevel,
   Paragraph,
@@ -17,6 +19,7 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
 import { schema, safeHref } from '../../shared/schema.js';
@@ -26,6 +29,24 @@ import { exportImage } from './images.js';
 /** The numbering references the writer's document defines (docx.ts). */
 export const BULLET_LIST = 'quire-bullets';
 export const NUMBERED_LIST = 'quire-numbers';
+
+const BULLETS = ['\u2022', '\u25e6', '\u25aa'];
+const NUMBER_FORMATS = [LevelFormat.DECIMAL, LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN];
+const levelIndent = (level: number) => ({ paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } });
+
+/** Nine bullet levels, indented half an inch a level. */
+export const bulletLevels = () => Array.from({ length: 9 }, (_, level) => ({ level, format: LevelFormat.BULLET, text: BULLETS[level % BULLETS.length], alignment: AlignmentType.LEFT, style: levelIndent(level) }));
+
+/** Nine number levels (1. a. i. ...), indented half an inch a level; one level may start from another number. */
+export const numberLevels = (start = 1, atLevel = 0) =>
+  Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: NUMBER_FORMATS[level % NUMBER_FORMATS.length],
+    text: `%${level + 1}.`,
+    alignment: AlignmentType.LEFT,
+    start: level === atLevel ? start : 1,
+    style: levelIndent(level),
+  }));
 
 /** Word headings by level, 1 to 6. */
 export const HEADING_LEVELS = [
@@ -62,7 +83,7 @@ interface Place {
   /** Left indent in twentieths of a point (quotes add 720, half an inch). */
   indent: number;
   /** Inside a list item: which list and level. */
-  list: { reference: string; instance: number; level: number } | null;
+  list: { reference: string | NumberingDefinition; instance: number; level: number } | null;
   /** Cell text of a header row is bold. */
   bold: boolean;
 }
@@ -151,8 +172,10 @@ function tableOf(node: PmNode, place: Place): Table {
 }
 
 function list(node: PmNode, place: Place): (Paragraph | Table)[] {
-  const reference = node.type.name === 'ordered_list' ? NUMBERED_LIST : BULLET_LIST;
   const level = place.list ? Math.min(8, place.list.level + 1) : 0;
+  const order = node.type.name === 'ordered_list' ? Math.max(0, Math.floor(Number(node.attrs.order))) || 1 : 1;
+  // A numbered list that starts from another number than 1 gets a numbering definition of its own.
+  const reference = node.type.name !== 'ordered_list' ? BULLET_LIST : order === 1 ? NUMBERED_LIST : { reference: `${NUMBERED_LIST}-${order}-${level}`, levels: numberLevels(order, level) };
   const listPlace: Place = { ...place, list: { reference, instance: place.lists.take(), level } };
   const out: (Paragraph | Table)[] = [];
   node.forEach((itemNode) => {

@@ -93,6 +93,16 @@ describe('DOCX writer', () => {
     expect(files['word/_rels/document.xml.rels']).toContain('Target="https://example.org/x" TargetMode="External"');
   });
 
+  it('starts a numbered list from its own first number', async () => {
+    const files = await parts(documentOf([section('1', 'One', 1, [numbered(4, item(para('fourth')), item(para('fifth')))])]));
+    const numbering = files['word/numbering.xml'];
+    const levelZero = [...numbering.matchAll(/<w:lvl w:ilvl="0"[^>]*>([\s\S]*?)<\/w:lvl>/g)].map((m) => m[1]);
+    expect(levelZero.some((lvl) => lvl.includes('<w:start w:val="4"/>') && lvl.includes('w:val="decimal"'))).toBe(true);
+    const numIds = [...files['word/document.xml'].matchAll(/<w:numId w:val="(\d+)"\/><\/w:numPr><\/w:pPr><w:r><w:t[^>]*>(fourth|fifth)</g)].map((m) => m[1]);
+    expect(numIds).toHaveLength(2);
+    expect(new Set(numIds).size).toBe(1);
+  });
+
   it('drops unsafe links to their text', async () => {
     for (const href of HOSTILE_LINKS) {
       const files = await parts(documentOf([section('1', 'One', 1, [para(text('click', [link(href)]))])]));
