@@ -10,7 +10,7 @@
 import { z } from 'zod';
 
 /** The formats an export can be written in, in the order the dialog offers them. */
-export const EXPORT_FORMATS = ['html', 'markdown', 'docx'] as const;
+export const EXPORT_FORMATS = ['html', 'markdown', 'docx', 'pdf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** What people see and what the downloaded file is called, for each format. */
@@ -23,6 +23,7 @@ export const FORMAT_INFO: Readonly<Record<ExportFormat, { label: string; hint: s
     extension: 'docx',
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   },
+  pdf: { label: 'PDF', hint: 'Ready to print or share: numbered pages, a contents list and bookmarks.', extension: 'pdf', contentType: 'application/pdf' },
 };
 
 /** How long a finished export can be downloaded, and how long any job is remembered. */

@@ -6,6 +6,7 @@ import type { ExportFormat } from '../../shared/export.js';
 import type { ExportDocument } from './document.js';
 import { writeHtml } from './html.js';
 import { writeMarkdown } from './markdown.js';
+import { writePdf } from './pdf.js';
 import { writeDocx } from './docx.js';
 
 /** Writes a document in one format; may be async for writers that stream or yield. */
@@ -16,4 +17,5 @@ export const WRITERS: Readonly<Record<ExportFormat, ExportWriter>> = {
   html: writeHtml,
   markdown: writeMarkdown,
   docx: writeDocx,
+  pdf: writePdf,
 };
