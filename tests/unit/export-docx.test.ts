@@ -131,4 +131,12 @@ describe('DOCX writer', () => {
     controller.abort(new Error('The export was cancelled.'));
     await expect(writeDocx(paper, controller.signal)).rejects.toThrow('The export was cancelled.');
   });
+
+  it('gives the event loop back between chapters and stops there when cancelled part way', async () => {
+    const controller = new AbortController();
+    const written = writeDocx(paper, controller.signal);
+    // Runs only if the writer yields before it has finished.
+    setImmediate(() => controller.abort(new Error('The export was cancelled.')));
+    await expect(written).rejects.toThrow('The export was cancelled.');
+  });
 });
