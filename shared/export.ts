@@ -4,7 +4,7 @@
  * with the job's id, reports progress to the requester's own sockets ('export:progress') and keeps
  * the finished file for a while for GET .../exports/:jobId/download.
  *
- * HTML and Markdown exist now; PDF and DOCX will be added to EXPORT_FORMATS with a writer each
+ * The formats are HTML, Markdown, DOCX and PDF; a new one is an entry in EXPORT_FORMATS and a writer
  * (server/export/writers.ts), and the request, job and client need no other change.
  */
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 /**
- * One writer per export format, each turning an ExportDocument into the file's bytes. PDF and DOCX
- * slot in here (and in EXPORT_FORMATS, shared/export.ts) without touching assembly or jobs.
+ * One writer per export format, each turning an ExportDocument into the file's bytes. A new format
+ * slots in here (and in EXPORT_FORMATS, shared/export.ts) without touching assembly or jobs.
  */
 import type { ExportFormat } from '../../shared/export.js';
 import type { ExportDocument } from './document.js';
