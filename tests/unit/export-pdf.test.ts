@@ -90,3 +90,20 @@ describe('the PDF writer', () => {
     await expect(written).rejects.toThrow('The export was cancelled.');
   });
 });
+
+describe('a long table in a PDF', () => {
+  it('repeats its header row on every page it runs over and never splits a row', async () => {
+    const twoLines = (i: number) => ({ type: 'table_cell', content: [para(`Line one of row ${i}`), para(`Line two of row ${i}`)] });
+    const rows = Array.from({ length: 90 }, (_, i) => row(cell(`Ward ${i + 1}`), twoLines(i + 1)));
+    const table = { type: 'table', content: [row(cell('Ward', 'table_header'), cell('Delays', 'table_header')), ...rows] };
+    const pages = await pdfPages(await writePdf(documentOf([section('1', 'Wards', 1, [table])])));
+    const spanned = pages.filter((p) => /Ward \d+ /.test(p));
+    expect(spanned.length).toBeGreaterThan(1);
+    for (const page of spanned) expect(page).toMatch(/^ *Ward +Delays *$/m);
+    for (let i = 1; i <= 90; i++) {
+      const page = spanned.find((p) => p.includes(`Line one of row ${i}\n`));
+      expect(page, `row ${i}`).toBeDefined();
+      expect(page).toContain(`Line two of row ${i}\n`);
+    }
+  });
+});
