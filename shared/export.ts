@@ -45,7 +45,7 @@ export type ExportSource = z.infer<typeof exportSource>;
 
 /** POST /papers/:paperId/exports */
 export const startExportBody = z.object({
-  format: z.enum(EXPORT_FORMATS, { error: `Choose a format: ${EXPORT_FORMATS.join(' or ')}.` }),
+  format: z.enum(EXPORT_FORMATS, { error: `Choose a format: ${EXPORT_FORMATS.slice(0, -1).join(', ')} or ${EXPORT_FORMATS[EXPORT_FORMATS.length - 1]}.` }),
   scope: exportScope.default({ kind: 'paper' }),
   source: exportSource.default({ kind: 'live' }),
 });

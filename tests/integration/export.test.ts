@@ -176,9 +176,9 @@ describe('exporting a paper', () => {
   });
 
   it('refuses bad requests with a sentence', async () => {
-    const pdf = await editor.client.request('POST', base(), { format: 'pdf' });
-    expect(pdf.status).toBe(400);
-    expect(pdf.body.error.message).toBe('Choose a format: html or markdown.');
+    const odt = await editor.client.request('POST', base(), { format: 'odt' });
+    expect(odt.status).toBe(400);
+    expect(odt.body.error.message).toBe('Choose a format: html, markdown, docx or pdf.');
     const chapter = await editor.client.request('POST', base(), { format: 'html', scope: { kind: 'chapter', pageId: 'no-such-page' } });
     expect(chapter.status).toBe(404);
     expect(chapter.body.error.message).toMatch(/not in the paper/);
