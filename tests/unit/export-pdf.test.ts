@@ -107,3 +107,18 @@ describe('a long table in a PDF', () => {
     }
   });
 });
+
+describe('a long contents list in a PDF', () => {
+  it('runs over pages and still gives each chapter the page it starts on', async () => {
+    const chapters = Array.from({ length: 45 }, (_, i) => section(String(i + 1), `Chapter title ${i + 1}`, 1, [para(`Text of chapter ${i + 1}.`)]));
+    const pages = await pdfPages(await writePdf(documentOf(chapters)));
+    const contents = [...contentsLines(pages[1]), ...contentsLines(pages[2])];
+    expect(contentsLines(pages[2]).length).toBeGreaterThan(0);
+    expect(contents.map(([entry]) => entry)).toEqual([...chapters.map((c) => `${c.number} ${c.title}`), 'Contributors']);
+    // Two contents pages after the cover: chapter n starts on page n + 3.
+    contents.slice(0, 45).forEach(([entry, page], i) => {
+      expect(page, entry).toBe(i + 4);
+      expect(pages[page - 1].trimStart().startsWith(entry), entry).toBe(true);
+    });
+  });
+});
