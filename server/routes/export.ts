@@ -15,7 +15,7 @@ import { confidentialityGate } from '../domain/confidentiality.js';
 import { recordAudit } from '../domain/audit.js';
 import { assembleExport, outline } from '../export/assemble.js';
 import { sourceFor } from '../export/source.js';
-import { WRITERS } from '../export/writers.js';
+import { ExportThread } from '../export/exportThread.js';
 import { ExportJobs } from '../export/jobs.js';
 import { today } from '../export/dates.js';
 
@@ -27,6 +27,7 @@ export function findingsMessage(count: number): string {
 /** The /papers/:paperId/exports routes (membership already checked). */
 export function exportRoutes({ db, collab, events }: Pick<RouteDeps, 'db' | 'collab' | 'events'>): Router {
   const router = Router();
+  const writer = new ExportThread((...args) => console.error(...args));
   const jobs = new ExportJobs({ onProgress: (userId, progress) => events.emit('export:progress', userId, progress), log: (err) => console.error(err) });
 
   router.post('/papers/:paperId/exports', allow('paper.export'), async (req, res) => {
@@ -48,7 +49,7 @@ export function exportRoutes({ db, collab, events }: Pick<RouteDeps, 'db' | 'col
     const fileName = `${fileSlug(paper.title)}${numbered ? `-${numbered.number ? `chapter-${numbered.number.replace(/\./g, '-')}` : fileSlug(numbered.title)}` : ''}.${info.extension}`;
     const job = jobs.start(user.id, { paperId, format: body.format, scope: body.scope, source: body.source }, async (signal, progress) => {
       const doc = await assembleExport({ db, paper, source, scope: body.scope, signal, onProgress: progress });
-      const written = await WRITERS[body.format](doc, signal);
+      const written = await writer.write(body.format, doc, signal);
       signal.throwIfAborted();
       db.transaction(() => {
         recordAudit(db, { paperId, actor: user, action: 'paper.exported', target: chapter, detail: { format: body.format, scope: body.scope.kind, source: body.source.kind, ...(body.source.kind === 'release' ? { releaseId: body.source.releaseId } : {}) } });
