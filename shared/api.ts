@@ -139,6 +139,7 @@ export const AUDIT_ACTIONS = [
   'confidentiality.acknowledged',
   'template.created',
   'template.renamed',
+  'template.updated',
   'template.deleted',
   'page.assigned',
 ] as const;

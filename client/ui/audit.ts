@@ -24,6 +24,7 @@ const ACTION_LABELS: Record<string, string> = {
   'paper.updated': 'Changed the paper’s details',
   'template.created': 'Saved the paper as a template',
   'template.renamed': 'Renamed a template',
+  'template.updated': 'Updated a template from the paper',
   'template.deleted': 'Deleted a template',
   'page.assigned': 'Assigned a page',
   'member.added': 'Added a member',

@@ -14,6 +14,7 @@ export const templatesApi = {
   list: () => request<{ templates: TemplateSummary[] }>('GET', '/api/templates'),
   get: (id: string) => request<{ template: TemplateView }>('GET', `/api/templates/${encodeURIComponent(id)}`),
   saveFromPaper: (paperId: string, name: string) => request<{ template: TemplateSummary }>('POST', `/api/papers/${encodeURIComponent(paperId)}/save-as-template`, { name }),
+  updateFromPaper: (paperId: string, id: string) => request<{ template: TemplateSummary }>('PUT', `/api/papers/${encodeURIComponent(paperId)}/templates/${encodeURIComponent(id)}`),
   rename: (id: string, name: string) => request<{ template: TemplateSummary }>('PATCH', `/api/templates/${encodeURIComponent(id)}`, { name }),
   remove: (id: string) => request<void>('DELETE', `/api/templates/${encodeURIComponent(id)}`),
 };
@@ -161,6 +162,17 @@ export class TemplatesSection {
       { class: 'templates-row' },
       h('span', { class: 'template-name' }, t.name),
       h('span', { class: 'hint' }, ` ${t.pageCount} ${t.pageCount === 1 ? 'page' : 'pages'} `),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'small',
+          'aria-label': `Update template ${t.name} from this paper`,
+          title: "Replace the template's pages and text with this paper's",
+          onclick: () => void this.run(null, this.listErrors, async () => `Updated the template '${t.name}' from this paper (${(await templatesApi.updateFromPaper(this.paperId, t.id)).template.pageCount} pages).`),
+        },
+        'Update from this paper',
+      ),
       h('button', { type: 'button', class: 'small', 'aria-label': `Rename template ${t.name}`, onclick: () => this.open(t.id, null) }, 'Rename'),
       h('button', { type: 'button', class: 'small danger', 'aria-label': `Delete template ${t.name}`, onclick: () => this.open(null, t.id) }, 'Delete'),
     );

@@ -44,6 +44,7 @@ export type AuditAction =
   | 'confidentiality.acknowledged'
   | 'template.created'
   | 'template.renamed'
+  | 'template.updated'
   | 'template.deleted'
   | 'page.assigned';
 

@@ -13,7 +13,7 @@ import { EMPTY_DOC } from '../../shared/schema.js';
 import { orderedTree } from '../../shared/tree.js';
 import { BRIEFING_TEMPLATE_ID, BUILT_IN_UNCHANGEABLE, TEMPLATE_LIMITS, docPlainText, planTemplatePages, type TemplatePage, type TemplateSummary, type TemplateView } from '../../shared/templates.js';
 import { conflict, forbidden, notFound, tooLarge } from '../errors.js';
-import { deleteTemplateRow, insertTemplate, renameTemplateRow, templatePageRows, templateRecord, templateRecords, type TemplateRecord } from '../store/templates.js';
+import { deleteTemplateRow, insertTemplate, renameTemplateRow, replaceTemplatePages, templatePageRows, templateRecord, templateRecords, type TemplateRecord } from '../store/templates.js';
 import { livePageViews } from '../store/pages.js';
 import { paperTitle } from '../store/papers.js';
 import { pageDocOfState } from '../history/pageText.js';
@@ -21,7 +21,7 @@ import { BRIEFING_TEMPLATE } from './briefingTemplate.js';
 import { recordAudit } from './audit.js';
 
 const NOT_FOUND = 'That template was not found. It may have been deleted; choose another from the list.';
-const NOT_YOURS = 'Only the person who saved this template can rename or delete it.';
+const NOT_YOURS = 'Only the person who saved this template can change, rename or delete it.';
 
 const builtInSummary = (): TemplateSummary => ({ id: BRIEFING_TEMPLATE.id, name: BRIEFING_TEMPLATE.name, builtIn: true, createdBy: null, createdAt: null, pageCount: BRIEFING_TEMPLATE.pages.length, mayChange: false });
 
@@ -53,6 +53,32 @@ export function templateView(db: Db, id: string, userId: string): TemplateView {
 
 /** Saves the live page tree of a paper, with each page's current text, as a new template. */
 export async function saveAsTemplate(db: Db, collab: CollabServer, paperId: string, actor: PersonRef, name: string): Promise<TemplateSummary> {
+  const pages = await paperPages(db, collab, paperId);
+  return db.transaction(() => {
+    // The tree may have changed while the texts were read; the template is what was read.
+    const id = insertTemplate(db, { name, createdBy: actor.id, sourcePaperId: paperId, pages });
+    recordAudit(db, { paperId, actor, action: 'template.created', target: id, detail: { name, pages: pages.length, paperTitle: paperTitle(db, paperId) } });
+    return summaryOf(templateRecord(db, id)!, actor.id);
+  }).immediate();
+}
+
+/**
+ * Replaces the pages of a template its creator saved with a paper's live page tree and text: how
+ * a template is edited (make a paper from it, change the paper, update the template from it).
+ */
+export async function updateTemplateFromPaper(db: Db, collab: CollabServer, paperId: string, templateId: string, actor: PersonRef): Promise<TemplateSummary> {
+  ownTemplate(db, templateId, actor);
+  const pages = await paperPages(db, collab, paperId);
+  return db.transaction(() => {
+    const before = ownTemplate(db, templateId, actor);
+    replaceTemplatePages(db, templateId, paperId, pages);
+    recordAudit(db, { paperId, actor, action: 'template.updated', target: templateId, detail: { name: before.name, pagesBefore: before.pageCount, pages: pages.length, paperTitle: paperTitle(db, paperId) } });
+    return summaryOf(templateRecord(db, templateId)!, actor.id);
+  }).immediate();
+}
+
+/** A paper's live pages in reading order with their current text, within the template limits. */
+async function paperPages(db: Db, collab: CollabServer, paperId: string): Promise<{ depth: number; title: string; body: string }[]> {
   const tree = orderedTree(livePageViews(db, paperId));
   if (tree.length === 0) throw conflict('This paper has no pages yet. Add chapters first, then save its structure as a template.');
   if (tree.length > TEMPLATE_LIMITS.pages) throw conflict(`A template may have at most ${TEMPLATE_LIMITS.pages} pages.`);
@@ -67,12 +93,7 @@ export async function saveAsTemplate(db: Db, collab: CollabServer, paperId: stri
     }
     pages.push({ depth, title: page.title, body });
   }
-  return db.transaction(() => {
-    // The tree may have changed while the texts were read; the template is what was read.
-    const id = insertTemplate(db, { name, createdBy: actor.id, sourcePaperId: paperId, pages });
-    recordAudit(db, { paperId, actor, action: 'template.created', target: id, detail: { name, pages: pages.length, paperTitle: paperTitle(db, paperId) } });
-    return summaryOf(templateRecord(db, id)!, actor.id);
-  }).immediate();
+  return pages;
 }
 
 /** The stored template `actor` may change: 403 for the built-in one or someone else's, 404 if unknown. */

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { parse } from '../errors.js';
 import { templateNameBody } from '../../shared/templates.js';
-import { deleteTemplate, listTemplates, renameTemplate, saveAsTemplate, templateView } from '../domain/templates.js';
+import { deleteTemplate, listTemplates, renameTemplate, saveAsTemplate, templateView, updateTemplateFromPaper } from '../domain/templates.js';
 import { allow, currentUser, open } from './guards.js';
 import type { RouteDeps } from './index.js';
 
@@ -25,6 +25,10 @@ export function templateRoutes({ db, collab }: RouteDeps): Router {
   router.post('/papers/:paperId/save-as-template', allow('paper.update'), async (req, res) => {
     const { name } = parse(templateNameBody, req.body);
     res.status(201).json({ template: await saveAsTemplate(db, collab, req.params.paperId, currentUser(res), name) });
+  });
+
+  router.put('/papers/:paperId/templates/:id', allow('paper.update'), async (req, res) => {
+    res.json({ template: await updateTemplateFromPaper(db, collab, req.params.paperId, req.params.id, currentUser(res)) });
   });
 
   router.patch('/templates/:id', open('signedIn'), (req, res) => {

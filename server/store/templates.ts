@@ -63,6 +63,14 @@ export function insertTemplate(db: Db, input: { name: string; createdBy: string;
   return id;
 }
 
+/** Replaces a stored template's pages (bodies already serialised). Call inside a transaction. */
+export function replaceTemplatePages(db: Db, id: string, sourcePaperId: string, pages: { depth: number; title: string; body: string }[]): void {
+  db.prepare('DELETE FROM template_pages WHERE template_id = ?').run(id);
+  const insertPage = db.prepare('INSERT INTO template_pages (template_id, position, depth, title, body) VALUES (?, ?, ?, ?, ?)');
+  pages.forEach((page, position) => insertPage.run(id, position, page.depth, page.title, page.body));
+  db.prepare('UPDATE templates SET source_paper_id = ?, updated_at = ? WHERE id = ?').run(sourcePaperId, nowIso(), id);
+}
+
 /** Renames a stored template. */
 export function renameTemplateRow(db: Db, id: string, name: string): void {
   db.prepare('UPDATE templates SET name = ?, updated_at = ? WHERE id = ?').run(name, nowIso(), id);

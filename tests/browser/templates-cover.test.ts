@@ -6,7 +6,7 @@
  * renames it, and finds it offered in the create-paper form.
  */
 import { describe, expect, it } from 'vitest';
-import { addMember, editorText, serverAndBrowser, signUpViaApi } from '../helpers/browser.js';
+import { addMember, createPage, editorText, serverAndBrowser, signUpViaApi } from '../helpers/browser.js';
 
 const suite = serverAndBrowser();
 
@@ -90,10 +90,14 @@ describe('the editor’s desk: template and cover', () => {
     await rename.fill('Dementia review');
     await templates.getByRole('button', { name: 'Save name' }).click();
     await templates.getByRole('button', { name: 'Delete template Dementia review' }).waitFor();
+    // Editing the template: change the paper (a new chapter), then update the template from it.
+    await createPage(eve, paperId, 'Appendix');
+    await templates.getByRole('button', { name: 'Update template Dementia review from this paper' }).click();
+    await e.getByText("Updated the template 'Dementia review' from this paper (8 pages).").first().waitFor();
 
     await e.goto('/');
     const again = e.getByRole('form', { name: 'Create paper' }).getByRole('combobox', { name: 'Start from' });
-    await again.getByRole('option', { name: 'Dementia review (7 pages, saved by Eve Editor)' }).waitFor({ state: 'attached' });
+    await again.getByRole('option', { name: 'Dementia review (8 pages, saved by Eve Editor)' }).waitFor({ state: 'attached' });
 
     await eve.context.close();
     await rex.context.close();

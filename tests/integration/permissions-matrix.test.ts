@@ -257,6 +257,7 @@ const CASES: Record<string, Case> = {
   'PATCH /templates/:id': { access: { open: 'signedIn' }, ok: 200, setup: async (persona) => ({ ...(await ownTemplate(persona)), body: { name: 'Renamed template' } }) },
   'DELETE /templates/:id': { access: { open: 'signedIn' }, ok: 204, setup: ownTemplate },
   'POST /papers/:paperId/save-as-template': { access: action('paper.update'), ok: 201, setup: async () => ({ ...(await freshPage()), body: { name: 'Matrix template' } }) },
+  'PUT /papers/:paperId/templates/:id': { access: action('paper.update'), ok: 200, setup: async (who) => ({ ...(await freshPage()), params: (await ownTemplate(who)).params }) },
   'GET /papers/:paperId/watch': { access: action('paper.read'), ok: 200 },
   'GET /papers/:paperId/releases': { access: action('paper.read'), ok: 200 },
   'POST /papers/:paperId/releases': { access: action('paper.release'), ok: 201, setup: clearedForRelease },

@@ -186,6 +186,33 @@ describe('saved templates', () => {
     expect(ok.body.template.name).toBe('Line break');
   });
 
+  it('is edited by updating it from a paper made from it, by its creator only', async () => {
+    const ada = await buildUser(server.url, { name: 'Ada Editor' });
+    const bob = await buildUser(server.url, { name: 'Bob Other' });
+    const { res } = await savedTemplate(ada, 'Review skeleton');
+    const id = res.body.template.id;
+    // Ada makes a paper from it, adds a chapter, and saves the change back into the template.
+    const made = await ada.client.ok('POST', '/api/papers', { title: 'Working copy', templateId: id });
+    await buildPage(ada, made.paper.id, { title: 'Appendix' });
+    const updated = await ada.client.ok('PUT', `/api/papers/${made.paper.id}/templates/${id}`);
+    expect(updated.template).toMatchObject({ id, name: 'Review skeleton', pageCount: 4 });
+    const { template } = await bob.client.ok('GET', `/api/templates/${id}`);
+    expect(template.pages.map((p: { number: string; title: string }) => `${p.number} ${p.title}`)).toEqual(['1 Scope', '1.1 Settings', '2 Findings', '3 Appendix']);
+    expect(template.pages[1].text).toBe('Care homes and home care in two counties.');
+    const { entries } = await ada.client.ok('GET', `/api/papers/${made.paper.id}/audit?action=template.updated`);
+    expect(entries[0]).toMatchObject({ target: id, detail: { name: 'Review skeleton', pagesBefore: 3, pages: 4, paperTitle: 'Working copy' } });
+
+    // Bob, editor of his own paper, may not overwrite Ada's template; nobody may overwrite the built-in one.
+    const bobs = await buildPaper(bob);
+    await buildPage(bob, bobs.id, { title: 'Only page' });
+    const refused = await bob.client.request('PUT', `/api/papers/${bobs.id}/templates/${id}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('Only the person who saved this template can change, rename or delete it.');
+    const builtIn = await ada.client.request('PUT', `/api/papers/${made.paper.id}/templates/briefing-paper`);
+    expect(builtIn.body.error.message).toBe('The built-in template cannot be changed; save a copy instead.');
+    expect((await ada.client.ok('GET', `/api/templates/${id}`)).template.pages).toHaveLength(4);
+  });
+
   it('lets only its creator rename or delete it, and never the built-in one', async () => {
     const ada = await buildUser(server.url);
     const bob = await buildUser(server.url);
@@ -194,7 +221,7 @@ describe('saved templates', () => {
 
     const bobRename = await bob.client.request('PATCH', `/api/templates/${id}`, { name: 'Bob’s now' });
     expect(bobRename.status).toBe(403);
-    expect(bobRename.body.error.message).toBe('Only the person who saved this template can rename or delete it.');
+    expect(bobRename.body.error.message).toBe('Only the person who saved this template can change, rename or delete it.');
     expect((await bob.client.request('DELETE', `/api/templates/${id}`)).status).toBe(403);
 
     for (const user of [ada, bob]) {
