@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import { COLLAB_PATH, FRAGMENT_NAME, MESSAGE_SAVED } from '../../shared/collab.js';
+import { schema } from '../../shared/schema.js';
 import { readSaved, syncStep1Frame } from '../../server/collab/protocol.js';
 import { PageBodyStore } from '../../server/store/pageBodies.js';
 import type { Db } from '../../server/store/database.js';
@@ -128,4 +130,22 @@ export function openRaw(wsUrl: string, pageId: string, { cookie, origin }: { coo
   opened.catch(() => {});
   const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   return { ws, messages, opened, closed, send: (bytes) => ws.send(bytes) };
+}
+
+/**
+ * Opens a page with a session cookie, replaces its whole text with these ProseMirror blocks (of
+ * shared/schema.ts) and waits until the server has stored it. `keep` gets the client at once, so
+ * the test can destroy it afterwards even if a wait fails.
+ */
+export async function replacePageText(wsUrl: string, cookie: string, pageId: string, blocks: unknown[], keep?: (client: CollabClient) => void): Promise<CollabClient> {
+  const client = connectClient(wsUrl, pageId, { cookie });
+  keep?.(client);
+  await waitSynced(client);
+  const fragment = client.doc.getXmlFragment(FRAGMENT_NAME);
+  client.doc.transact(() => {
+    fragment.delete(0, fragment.length);
+    prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: blocks }, fragment);
+  });
+  await waitSaved(client);
+  return client;
 }

@@ -9,12 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
-import { connectClient, waitSaved, waitSynced, type CollabClient } from '../helpers/collabClient.js';
+import { replacePageText, waitSaved, type CollabClient } from '../helpers/collabClient.js';
 import { FRAGMENT_NAME } from '../../shared/collab.js';
-import { schema } from '../../shared/schema.js';
 import type { FindingView, ScanView } from '../../shared/confidentialityApi.js';
 import { confidentialityGate } from '../../server/domain/confidentiality.js';
 import { io as connectSocket, type Socket } from 'socket.io-client';
@@ -34,18 +32,7 @@ const para = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', t
 const cell = (text: string) => ({ type: 'table_cell', content: [para(text)] });
 
 /** Opens a page as `who` and replaces its text with these blocks; waits until the server stored it. */
-async function write(who: TestUser, pageId: string, blocks: unknown[]): Promise<CollabClient> {
-  const client = connectClient(server.wsUrl, pageId, { cookie: who.client.cookie });
-  clients.push(client);
-  await waitSynced(client);
-  const fragment = client.doc.getXmlFragment(FRAGMENT_NAME);
-  client.doc.transact(() => {
-    fragment.delete(0, fragment.length);
-    prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: blocks }, fragment);
-  });
-  await waitSaved(client);
-  return client;
-}
+const write = (who: TestUser, pageId: string, blocks: unknown[]) => replacePageText(server.wsUrl, who.client.cookie, pageId, blocks, (client) => clients.push(client));
 
 /** The Y.XmlText holding `words`, anywhere in the page. */
 function textHolding(node: Y.XmlFragment | Y.XmlElement, words: string): Y.XmlText | null {

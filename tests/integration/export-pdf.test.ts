@@ -7,14 +7,11 @@
  * and "Page N of M" on every page but the cover. Needs `pdftotext` (Debian: poppler-utils).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prosemirrorJSONToYXmlFragment } from 'y-prosemirror';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
-import { connectClient, waitSaved, waitSynced, type CollabClient } from '../helpers/collabClient.js';
+import { replacePageText, type CollabClient } from '../helpers/collabClient.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { contentsLines, pageWithLine, pdfPages, requirePdftotext } from '../helpers/pdfText.js';
-import { FRAGMENT_NAME } from '../../shared/collab.js';
-import { schema } from '../../shared/schema.js';
 import type { ExportJobView, StartExportBody } from '../../shared/export.js';
 
 let server: TestServer;
@@ -29,17 +26,7 @@ const para = (t: string) => ({ type: 'paragraph', content: [text(t)] });
 const cell = (t: string, type = 'table_cell') => ({ type, content: [para(t)] });
 
 /** Opens a page as `who`, replaces its text with these blocks and waits until the server stored it. */
-async function write(who: TestUser, pageId: string, blocks: unknown[]): Promise<void> {
-  const client = connectClient(server.wsUrl, pageId, { cookie: who.client.cookie });
-  clients.push(client);
-  await waitSynced(client);
-  const fragment = client.doc.getXmlFragment(FRAGMENT_NAME);
-  client.doc.transact(() => {
-    fragment.delete(0, fragment.length);
-    prosemirrorJSONToYXmlFragment(schema, { type: 'doc', content: blocks }, fragment);
-  });
-  await waitSaved(client);
-}
+const write = (who: TestUser, pageId: string, blocks: unknown[]) => replacePageText(server.wsUrl, who.client.cookie, pageId, blocks, (client) => clients.push(client));
 
 /** Exports through the job routes and returns the downloaded bytes. */
 async function exportPdf(who: TestUser, body: Partial<StartExportBody> = {}): Promise<{ bytes: Uint8Array; job: ExportJobView; headers: Headers }> {
