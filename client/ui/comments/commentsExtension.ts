@@ -141,11 +141,28 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
     selectRange(view, range);
   };
 
+  /** The page's selection inside the text as editor positions, or null when there is none there. */
+  const domSelectionRange = (view: EditorView): { from: number; to: number; empty: boolean } | null => {
+    const selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+    const { anchorNode, anchorOffset, focusNode, focusOffset } = selection;
+    if (!anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null;
+    try {
+      const a = view.posAtDOM(anchorNode, anchorOffset);
+      const b = view.posAtDOM(focusNode, focusOffset);
+      return { from: Math.min(a, b), to: Math.max(a, b), empty: a === b };
+    } catch {
+      return null;
+    }
+  };
+
   /** Starts a comment on the editor's selection (the Comment button and Ctrl+Alt+M). */
   const startInline = (): boolean => {
     const view = ctx.view();
     if (!canComment || !view) return false;
-    const { from, to, empty } = view.state.selection;
+    // What the person sees selected: the page's own selection, which the editor takes up a moment
+    // later (and, in read-only text, not at all while others' edits arrive).
+    const { from, to, empty } = domSelectionRange(view) ?? view.state.selection;
     const quote = rangeText(view.state.doc, from, to);
     const binding = (ySyncPluginKey.getState(view.state) as { binding?: { type: Y.XmlFragment; mapping: YMapping } } | undefined)?.binding;
     const shown = open();
