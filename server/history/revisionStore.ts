@@ -30,25 +30,8 @@ export interface RevisionMeta {
   contributors: string[];
 }
 
-/** Everything a new revision row holds; the store gives it its number. */
-export interface NewRevision {
-  pageId: string;
-  kind: RevisionKind;
-  name: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  restoredFrom: number | null;
-  checkpoint: boolean;
-  state: Uint8Array;
-  stateVector: Uint8Array;
-  snapshotHash: Uint8Array;
-  updatesUpto: number;
-  deletionsUpto: number;
-  words: number;
-  wordsAdded: number;
-  wordsRemoved: number;
-  contributors: string[];
-}
+/** Everything a new revision row holds: a revision's row without its id and number (the store gives those), with its state. */
+export type NewRevision = Omit<RevisionMeta, 'id' | 'number'> & { state: Uint8Array };
 
 interface Row {
   id: number;

@@ -16,8 +16,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { replacePageText, type CollabClient } from '../helpers/collabClient.js';
-import { waitFor } from '../helpers/waitFor.js';
-import type { ExportJobView } from '../../shared/export.js';
+import { exportThroughJobs } from '../helpers/exports.js';
 
 const run = promisify(execFile);
 
@@ -36,19 +35,7 @@ const cell = (t: string, type = 'table_cell') => ({ type, content: [para(t)] });
 const write = (who: TestUser, pageId: string, blocks: unknown[]) => replacePageText(server.wsUrl, who.client.cookie, pageId, blocks, (client) => clients.push(client));
 
 /** Exports the whole paper as DOCX through the job routes and returns the downloaded bytes. */
-async function exportDocx(who: TestUser): Promise<{ bytes: Uint8Array; job: ExportJobView; headers: Headers }> {
-  const base = `/api/papers/${paperId}/exports`;
-  const started = await who.client.request<{ jobId: string }>('POST', base, { format: 'docx' });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const job = await waitFor(async () => {
-    const { job } = await who.client.ok<{ job: ExportJobView }>('GET', `${base}/${started.body.jobId}`);
-    return job.status === 'running' ? null : job;
-  }, { message: 'the DOCX export to finish' });
-  expect(job.status, job.error ?? '').toBe('done');
-  const res = await fetch(`${server.url}${base}/${started.body.jobId}/download`, { headers: { cookie: who.client.cookie } });
-  expect(res.status).toBe(200);
-  return { bytes: new Uint8Array(await res.arrayBuffer()), job, headers: res.headers };
-}
+const exportDocx = (who: TestUser) => exportThroughJobs(server.url, who, paperId, { format: 'docx' });
 
 /** Converts a file with LibreOffice headless in a fresh profile; fails clearly when soffice is missing. */
 async function convert(file: string, to: string): Promise<string> {

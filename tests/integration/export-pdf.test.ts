@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { replacePageText, type CollabClient } from '../helpers/collabClient.js';
-import { waitFor } from '../helpers/waitFor.js';
+import { exportThroughJobs } from '../helpers/exports.js';
 import { contentsLines, pageWithLine, pdfPages, requirePdftotext } from '../helpers/pdfText.js';
-import type { ExportJobView, StartExportBody } from '../../shared/export.js';
+import type { StartExportBody } from '../../shared/export.js';
 
 let server: TestServer;
 let editor: TestUser;
@@ -29,19 +29,7 @@ const cell = (t: string, type = 'table_cell') => ({ type, content: [para(t)] });
 const write = (who: TestUser, pageId: string, blocks: unknown[]) => replacePageText(server.wsUrl, who.client.cookie, pageId, blocks, (client) => clients.push(client));
 
 /** Exports through the job routes and returns the downloaded bytes. */
-async function exportPdf(who: TestUser, body: Partial<StartExportBody> = {}): Promise<{ bytes: Uint8Array; job: ExportJobView; headers: Headers }> {
-  const base = `/api/papers/${paperId}/exports`;
-  const started = await who.client.request<{ jobId: string }>('POST', base, { format: 'pdf', ...body });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const job = await waitFor(async () => {
-    const { job } = await who.client.ok<{ job: ExportJobView }>('GET', `${base}/${started.body.jobId}`);
-    return job.status === 'running' ? null : job;
-  }, { message: 'the PDF export to finish' });
-  expect(job.status, job.error ?? '').toBe('done');
-  const res = await fetch(`${server.url}${base}/${started.body.jobId}/download`, { headers: { cookie: who.client.cookie } });
-  expect(res.status).toBe(200);
-  return { bytes: new Uint8Array(await res.arrayBuffer()), job, headers: res.headers };
-}
+const exportPdf = (who: TestUser, body: Partial<StartExportBody> = {}) => exportThroughJobs(server.url, who, paperId, { format: 'pdf', ...body });
 
 beforeAll(async () => {
   requirePdftotext();

@@ -12,6 +12,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { replacePageText, type CollabClient } from '../helpers/collabClient.js';
 import { waitFor } from '../helpers/waitFor.js';
+import { exportThroughJobs } from '../helpers/exports.js';
 import { xmlProblems } from '../helpers/xmlWellFormed.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
 import type { ExportJobView, ExportProgress, StartExportBody } from '../../shared/export.js';
@@ -37,19 +38,10 @@ const write = (who: TestUser, pageId: string, blocks: unknown[]) => replacePageT
 
 const base = () => `/api/papers/${paperId}/exports`;
 
-/** Starts an export as `who`, waits for it to finish and downloads it. */
+/** Exports through the job routes and returns the file as text. */
 async function exportFile(who: TestUser, body: Partial<StartExportBody>) {
-  const started = await who.client.request<{ jobId: string; job: ExportJobView }>('POST', base(), body);
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const { jobId } = started.body;
-  const job = await waitFor(async () => {
-    const { job } = await who.client.ok<{ job: ExportJobView }>('GET', `${base()}/${jobId}`);
-    return job.status === 'running' ? null : job;
-  }, { message: 'the export to finish' });
-  expect(job.status).toBe('done');
-  const file = await who.client.request<string>('GET', `${base()}/${jobId}/download`);
-  expect(file.status).toBe(200);
-  return { jobId, job, text: file.body, headers: file.headers };
+  const { jobId, job, bytes, headers } = await exportThroughJobs(server.url, who, paperId, body);
+  return { jobId, job, text: new TextDecoder().decode(bytes), headers };
 }
 
 beforeAll(async () => {
