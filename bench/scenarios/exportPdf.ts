@@ -5,12 +5,9 @@
  * longest the event loop was held in one turn (the writer gives the loop back between sections)
  * and the total against issue 7's target of 3 s.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { assembleExport } from '../../server/export/assemble.js';
-import { liveSource } from '../../server/export/source.js';
 import { writePdf } from '../../server/export/pdf.js';
-import { median, withInProcessPaper } from '../load/inProcessPaper.js';
-import { chapter, CHAPTERS } from './exportHtml.js';
+import { median } from '../load/inProcessPaper.js';
+import { timeExport } from './exportTiming.js';
 
 /** Issue 7: a 50-chapter paper exports to PDF in at most 3 s. */
 export const PDF_TARGET_MS = 3000;
@@ -33,29 +30,14 @@ function pageCount(bytes: Uint8Array): number {
 }
 
 /** Builds the paper in a fresh database and exports it as PDF `repeats` times. */
-export async function runPdfBench({ quick, repeats }: { quick: boolean; repeats: number }): Promise<PdfBenchResult> {
-  const chapters = Array.from({ length: quick ? 10 : CHAPTERS }, (_, i) => chapter(i + 1));
-  const words = chapters.reduce((sum, c) => sum + c.words, 0);
-  return withInProcessPaper({ title: 'Bench paper', subtitle: 'Exported' }, chapters.map((c) => c.doc), async ({ db, quire, paperId }) => {
-    const cover = { title: 'Bench paper', subtitle: 'Exported', organisation: 'Bench Trust', coverDate: '2026-03-31', editedBy: 'Bench Editor', summary: 'One\nTwo', acknowledgements: 'Thanks.' };
-    const result: PdfBenchResult = { chapters: chapters.length, words, pages: 0, bytes: 0, assembleMs: [], pdfMs: [], longestTurnMs: [] };
-    for (let r = 0; r < repeats; r++) {
-      const delay = monitorEventLoopDelay({ resolution: 1 });
-      delay.enable();
-      let t = performance.now();
-      const doc = await assembleExport({ db, paper: cover, source: liveSource(db, quire.collab, paperId, '2026-03-31'), scope: { kind: 'paper' } });
-      result.assembleMs.push(performance.now() - t);
-      t = performance.now();
-      const pdf = await writePdf(doc);
-      result.pdfMs.push(performance.now() - t);
-      await new Promise((resolve) => setImmediate(resolve));
-      delay.disable();
-      result.longestTurnMs.push(delay.max / 1e6);
-      result.bytes = pdf.byteLength;
-      result.pages = pageCount(pdf);
-    }
-    return result;
+export async function runPdfBench(options: { quick: boolean; repeats: number }): Promise<PdfBenchResult> {
+  let bytes = 0;
+  let pages = 0;
+  const t = await timeExport(options, (doc) => writePdf(doc), (pdf) => {
+    bytes = pdf.byteLength;
+    pages = pageCount(pdf);
   });
+  return { chapters: t.chapters, words: t.words, pages, bytes, assembleMs: t.assembleMs, pdfMs: t.writeMs, longestTurnMs: t.longestTurnMs };
 }
 
 /** The scenario's markdown table. */
