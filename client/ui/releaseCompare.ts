@@ -8,7 +8,7 @@ import { h, replaceChildren, uniqueId } from '../dom.js';
 import type { ReleaseChange, ReleaseCompareView, ReleaseComparePage, ReleaseView } from '../../shared/releases.js';
 import { errorRegion, messageOf } from './forms.js';
 import { historyApi } from './history/api.js';
-import { DiffDocument, legendAuthors } from './history/diffDocument.js';
+import { DiffDocument, diffLegend } from './history/diffDocument.js';
 import { wordChange } from './history/revisionText.js';
 import type { ReleasesApi } from './releasesApi.js';
 
@@ -134,16 +134,8 @@ export class ReleaseCompare {
       const diff = await historyApi(this.paperId, page.pageId).diff(page.fromRevisionId!, page.toRevisionId!);
       const view = new DiffDocument(diff, `Changes to ${page.title} between the two releases, read only`);
       this.diffs.push(view);
-      const legend = h(
-        'ul',
-        { class: 'diff-legend', 'aria-label': 'Changes by' },
-        legendAuthors(diff).map((author) => {
-          const swatch = h('span', { class: 'diff-swatch', 'aria-hidden': 'true' });
-          swatch.style.setProperty('--change-color', author.color);
-          return h('li', {}, swatch, author.name);
-        }),
-      );
-      replaceChildren(area, h('p', { class: 'diff-summary' }, wordChange(diff.wordsAdded, diff.wordsRemoved)), diff.authors.length ? legend : null, view.el);
+      const legend = diffLegend(diff);
+      replaceChildren(area, h('p', { class: 'diff-summary' }, wordChange(diff.wordsAdded, diff.wordsRemoved)), legend, view.el);
       button.setAttribute('aria-expanded', 'true');
       button.textContent = 'Hide changes';
       button.setAttribute('aria-label', `Hide changes to ${page.title}`);

@@ -10,6 +10,7 @@ import { EditorState } from 'prosemirror-state';
 import { Decoration, DecorationSet, EditorView, type MarkViewConstructor } from 'prosemirror-view';
 import type { Mark, Node as PMNode } from 'prosemirror-model';
 import { diffSchema, type BlockChange } from '../../../shared/diffSchema.js';
+import { h } from '../../dom.js';
 import type { DiffAuthor, DiffView } from '../../../shared/history.js';
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
@@ -188,6 +189,20 @@ export class DiffDocument {
 }
 
 /** The people whose changes a diff shows, for its legend. */
-export function legendAuthors(diff: DiffView): DiffAuthor[] {
+function legendAuthors(diff: DiffView): DiffAuthor[] {
   return diff.authors.map((a) => ({ ...a, color: COLOR.test(a.color) ? a.color : UNKNOWN_COLOR }));
+}
+
+/** The legend of a diff: each person whose changes it shows, in their colour (set through CSSOM); null when it shows none. */
+export function diffLegend(diff: DiffView): HTMLElement | null {
+  if (!diff.authors.length) return null;
+  return h(
+    'ul',
+    { class: 'diff-legend', 'aria-label': 'Changes by' },
+    legendAuthors(diff).map((author) => {
+      const swatch = h('span', { class: 'diff-swatch', 'aria-hidden': 'true' });
+      swatch.style.setProperty('--change-color', author.color);
+      return h('li', {}, swatch, author.name);
+    }),
+  );
 }

@@ -9,7 +9,7 @@ import { h, replaceChildren, uniqueId } from '../../dom.js';
 import type { DiffView, RevisionView } from '../../../shared/history.js';
 import { messageOf } from '../forms.js';
 import type { HistoryApi } from './api.js';
-import { DiffDocument, legendAuthors } from './diffDocument.js';
+import { DiffDocument, diffLegend } from './diffDocument.js';
 import { revisionDocument } from './revisionDocument.js';
 import { restoreControl } from './restoreControl.js';
 import { contributorsText, timeElement, versionChoice, versionNumber, wordChange } from './revisionText.js';
@@ -172,15 +172,7 @@ export class VersionDialog {
     older.select.addEventListener('change', () => reload('older'));
     newer.select.addEventListener('change', () => reload('newer'));
 
-    const legend = h(
-      'ul',
-      { class: 'diff-legend', 'aria-label': 'Changes by' },
-      legendAuthors(diff).map((author) => {
-        const swatch = h('span', { class: 'diff-swatch', 'aria-hidden': 'true' });
-        swatch.style.setProperty('--change-color', author.color);
-        return h('li', {}, swatch, author.name);
-      }),
-    );
+    const legend = diffLegend(diff);
     const where = h('p', { class: 'diff-where', role: 'status' });
     const step = (direction: 1 | -1) => {
       const found = view.step(direction);
@@ -201,7 +193,7 @@ export class VersionDialog {
       this.body,
       h('form', { class: 'compare-form', 'aria-label': 'Versions to compare', onsubmit: (e: Event) => e.preventDefault() }, older.el, newer.el),
       h('p', { class: 'diff-summary' }, wordChange(diff.wordsAdded, diff.wordsRemoved), diff.authors.length ? ' · Changes by:' : ''),
-      diff.authors.length ? legend : null,
+      legend,
       nav,
       where,
       actions,
