@@ -14,6 +14,7 @@ import { errorMiddleware, notFound } from './errors.js';
 import { securityHeaders } from './securityHeaders.js';
 import { apiRouter } from './routes/index.js';
 import { CollabServer } from './collab/server.js';
+import { blobStoreFor, type BlobStore } from './files/blobStore.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
 import { notifyOnEvents } from './domain/notifications.js';
 import { COLLAB_PATH } from '../shared/collab.js';
@@ -30,6 +31,8 @@ export interface QuireApp {
   events: AppEvents;
   collab: CollabServer;
   realtime: Realtime;
+  /** Files' bytes, content-addressed under the data folder. */
+  blobs: BlobStore;
   /** Stops accepting, stores every received update, closes every connection. The db stays open. */
   close(): Promise<void>;
 }
@@ -38,11 +41,12 @@ export interface QuireApp {
 export function createApp({ db, config, log = console.error }: AppDeps): QuireApp {
   const events = new AppEvents();
   const collab = new CollabServer({ db, config, events, log });
+  const blobs = blobStoreFor(config.dataDir);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
-  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events, collab }));
+  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events, collab, blobs }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
   const indexHtml = join(config.clientDir, 'index.html');
@@ -76,7 +80,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
       await new Promise<void>((resolve) => server.close(() => resolve()));
     })());
 
-  return { server, events, collab, realtime, close };
+  return { server, events, collab, realtime, blobs, close };
 }
 
 function noCacheForServiceWorker(res: express.Response, path: string) {

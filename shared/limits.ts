@@ -41,4 +41,20 @@ export const limits = {
   acknowledgementReasonChars: 1000,
   /** Most findings one acknowledgement may name. */
   acknowledgedFindings: 5000,
+  /** Largest uploaded file (an attachment), in bytes. */
+  fileBytes: 25 * 1024 * 1024,
+  /** Largest image placed in a page, in bytes. */
+  imageBytes: 10 * 1024 * 1024,
+  /** Longest file name kept with an upload, in characters. */
+  fileNameChars: 200,
+  /** Longest image description (alt text), in characters. */
+  altTextChars: 500,
+  /** Largest file brought in by import (Markdown, HTML or DOCX), in bytes. */
+  importBytes: 20 * 1024 * 1024,
+  /** Most pages one import may create (split at top-level headings). */
+  importPages: 200,
+  /** Longest search query, in characters. */
+  searchQueryChars: 200,
+  /** Most results one search returns. */
+  searchResults: 50,
 } as const;

@@ -135,6 +135,60 @@ const baseNodes: Record<string, NodeSpec> = {
   },
 };
 
+/**
+ * Where a page's pictures live: Quire's own file store, `/api/papers/<paperId>/files/<fileId>`.
+ * An image whose src is anything else (another site, data:, javascript:) is dropped when parsed
+ * and rendered without a src, so a page never makes the browser fetch from elsewhere.
+ */
+const QUIRE_FILE_SRC = /^\/api\/papers\/[A-Za-z0-9_-]{1,64}\/files\/[A-Za-z0-9_-]{1,64}$/;
+
+/** Returns src if it names a file in Quire's own store, or null. */
+export function quireFileSrc(raw: unknown): string | null {
+  return typeof raw === 'string' && QUIRE_FILE_SRC.test(raw) ? raw : null;
+}
+
+/** The narrowest and widest an image may be drawn, as a percentage of the text column. */
+export const IMAGE_WIDTH = { min: 10, max: 100 } as const;
+
+/** An image width as stored: a whole percentage within IMAGE_WIDTH, or null (natural size, at most the column). */
+export function imageWidth(raw: unknown): number | null {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseFloat(raw) : NaN;
+  if (!Number.isFinite(n)) return null;
+  return Math.round(Math.min(IMAGE_WIDTH.max, Math.max(IMAGE_WIDTH.min, n)));
+}
+
+const imageNode: NodeSpec = {
+  /**
+   * <img src alt width="N%">: a picture from Quire's file store, a block of its own. The alt text
+   * is required by the editor (the person inserting it writes it); width is a percentage of the
+   * column or null. Written as the width attribute, not a style, so the page's CSP needs no inline styles.
+   */
+  attrs: { src: { validate: 'string' }, alt: { default: '', validate: 'string' }, width: { default: null } },
+  group: 'block',
+  atom: true,
+  draggable: true,
+  parseDOM: [
+    {
+      tag: 'img[src]',
+      getAttrs: (dom) => {
+        const el = dom as HTMLElement;
+        const src = quireFileSrc(el.getAttribute('src'));
+        if (!src) return false;
+        const width = (el.getAttribute('width') ?? '').trim();
+        return { src, alt: el.getAttribute('alt') ?? '', width: width.endsWith('%') ? imageWidth(width) : null };
+      },
+    },
+  ],
+  toDOM: (node) => {
+    const attrs: Record<string, string> = { alt: String(node.attrs.alt ?? '') };
+    const src = quireFileSrc(node.attrs.src);
+    if (src) attrs.src = src;
+    const width = imageWidth(node.attrs.width);
+    if (width !== null) attrs.width = `${width}%`;
+    return ['img', attrs];
+  },
+};
+
 /** <table><tr><td|th>: cells hold blocks; colspan, rowspan and column widths as prosemirror-tables keeps them. */
 const tables = tableNodes({ tableGroup: 'block', cellContent: 'block+', cellAttributes: {} });
 
@@ -191,7 +245,7 @@ const marks: Record<string, MarkSpec> = {
 };
 
 /** The schema every Quire page body follows. */
-export const schema = new Schema({ nodes: { ...baseNodes, ...tables }, marks });
+export const schema = new Schema({ nodes: { ...baseNodes, image: imageNode, ...tables }, marks });
 
 /** The ProseMirror JSON of a document. */
 export type DocJSON = { type: 'doc'; content?: unknown[] };

@@ -10,6 +10,7 @@ import type { Db } from '../store/database.js';
 import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
 import type { CollabServer } from '../collab/server.js';
+import type { BlobStore } from '../files/blobStore.js';
 import { openByDefault, refuseOtherOrigins, requireMember, requireUser } from './guards.js';
 import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
@@ -29,12 +30,13 @@ import { exportRoutes } from './export.js';
 import { releaseRoutes } from './releases.js';
 import { dashboardRoutes } from './dashboard.js';
 
-/** What every group of routes may use. `collab` reaches live page documents (history, comments). */
+/** What every group of routes may use. `collab` reaches live page documents (history, comments); `blobs` holds files' bytes. */
 export interface RouteDeps {
   db: Db;
   config: Config;
   events: AppEvents;
   collab: CollabServer;
+  blobs: BlobStore;
 }
 
 /** Builds the /api router. */

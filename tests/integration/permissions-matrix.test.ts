@@ -270,7 +270,7 @@ const CASES: Record<string, Case> = {
 
 /** Every route of the real API router, as Express holds it. */
 function registeredRoutes(): RouteEntry[] {
-  return routeTable(apiRouter({ db: server.db, config: server.config, events: server.quire.events, collab: server.quire.collab }));
+  return routeTable(apiRouter({ db: server.db, config: server.config, events: server.quire.events, collab: server.quire.collab, blobs: server.quire.blobs }));
 }
 
 const keyOf = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
