@@ -27,6 +27,8 @@ export interface AppEventMap {
   'page:status_changed': [change: StatusChange];
   /** A page's comment threads changed. */
   'comments:changed': [paperId: string, pageId: string];
+  /** A page's attachments changed (one uploaded or removed). */
+  'files:changed': [paperId: string, pageId: string];
   /** A comment or reply was posted (notifications decide who hears of it). */
   'comment:posted': [posted: CommentPosted];
   /** Someone was notified (domain/notifications.ts); realtime sends it to their own sockets. */
@@ -68,6 +70,8 @@ export interface CommentPosted {
   /** The comment's text (plain), for the notification's excerpt. */
   text: string;
   isReply: boolean;
+  /** An edited comment: only the people it newly mentions are told (mentionedIds holds just them). */
+  mentionsOnly?: boolean;
 }
 
 export class AppEvents extends EventEmitter<AppEventMap> {}

@@ -42,6 +42,8 @@ export interface ServerToClientEvents {
   'labels:changed': (event: { paperId: string }) => void;
   /** A page's comment threads changed (new thread, reply, edit, delete, resolve, reopen). */
   'comments:changed': (event: { paperId: string; pageId: string }) => void;
+  /** A page's attachments changed (one uploaded or removed): fetch GET .../pages/:pageId/files again. */
+  'files:changed': (event: { paperId: string; pageId: string }) => void;
   /** Sent only to the person notified (their own room), whatever paper they are looking at. */
   'notification:new': (event: { notification: NotificationView; unread: number }) => void;
   /** This socket's session ended (signed out, expired): the server disconnects it right after. */

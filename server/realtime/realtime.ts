@@ -170,6 +170,10 @@ export function attachRealtime(
     if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('comments:changed', { paperId, pageId });
   });
 
+  listen('files:changed', (paperId, pageId) => {
+    if (hasListeners(paperId)) io.to(paperRoom(paperId)).emit('files:changed', { paperId, pageId });
+  });
+
   listen('members:changed', (paperId, userId) => {
     const room = paperRoom(paperId);
     io.to(room).emit('members:changed', { paperId });
