@@ -142,6 +142,8 @@ export const AUDIT_ACTIONS = [
   'template.updated',
   'template.deleted',
   'page.assigned',
+  'file.uploaded',
+  'file.deleted',
 ] as const;
 
 /** An empty form field ("?action=") means no filter. */

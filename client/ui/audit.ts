@@ -27,6 +27,8 @@ const ACTION_LABELS: Record<string, string> = {
   'template.updated': 'Updated a template from the paper',
   'template.deleted': 'Deleted a template',
   'page.assigned': 'Assigned a page',
+  'file.uploaded': 'Uploaded a file',
+  'file.deleted': 'Removed an attachment',
   'member.added': 'Added a member',
   'member.role_changed': 'Changed a member’s role',
   'member.removed': 'Removed a member',

@@ -46,7 +46,9 @@ export type AuditAction =
   | 'template.renamed'
   | 'template.updated'
   | 'template.deleted'
-  | 'page.assigned';
+  | 'page.assigned'
+  | 'file.uploaded'
+  | 'file.deleted';
 
 export interface AuditEntry {
   paperId?: string | null;
