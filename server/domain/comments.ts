@@ -218,17 +218,38 @@ function ownComment(db: Db, threadId: string, commentId: string, actor: PersonRe
   return { comment, all };
 }
 
-/** Changes the text of one's own comment. */
-export function editComment(db: Db, input: { paperId: string; pageId: string; threadId: string; commentId: string; actor: PersonRef; text: string }): CommentChange {
+/**
+ * Changes the text of one's own comment. People the new text mentions for the first time are
+ * returned as a mentions-only CommentPosted (null when there are none), so they are told as they
+ * would have been had the comment said so from the start.
+ */
+export function editComment(db: Db, input: { paperId: string; pageId: string; threadId: string; commentId: string; actor: PersonRef; text: string }): { change: CommentChange; posted: CommentPosted | null } {
   const { paperId, pageId, threadId, commentId, actor } = input;
   const { body, mentioned } = withMemberMentions(db, paperId, input.text);
   return db
     .transaction(() => {
       pageFor(db, paperId, pageId, true);
-      threadFor(db, pageId, threadId);
-      ownComment(db, threadId, commentId, actor, 'edit');
+      const thread = threadFor(db, pageId, threadId);
+      const { comment } = ownComment(db, threadId, commentId, actor, 'edit');
+      const before = new Set(mentionedIds(comment.text));
       updateComment(db, commentId, body, mentioned);
-      return { paperId, pageId, threadId, openCountChanged: false };
+      const fresh = mentioned.filter((id) => id !== actor.id && !before.has(id));
+      const change = { paperId, pageId, threadId, openCountChanged: false };
+      if (fresh.length === 0) return { change, posted: null };
+      const posted: CommentPosted = {
+        paperId,
+        pageId,
+        threadId,
+        commentId,
+        authorId: actor.id,
+        threadAuthorId: thread.author.id,
+        participantIds: [],
+        mentionedIds: fresh,
+        text: body,
+        isReply: comment.id !== threadComments(db, threadId)[0]?.id,
+        mentionsOnly: true,
+      };
+      return { change, posted };
     })
     .immediate();
 }

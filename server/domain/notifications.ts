@@ -49,6 +49,7 @@ export function commentRecipients(posted: CommentPosted, watchers: readonly stri
     chosen.set(userId, { userId, kind, ...extra });
   };
   for (const id of posted.mentionedIds) offer(id, 'mention');
+  if (posted.mentionsOnly) return [...chosen.values()];
   if (posted.isReply) {
     offer(posted.threadAuthorId, 'reply', { ownThread: true });
     for (const id of posted.participantIds) offer(id, 'reply', { ownThread: id === posted.threadAuthorId });

@@ -51,8 +51,9 @@ export function commentRoutes({ db, events, collab }: RouteDeps): Router {
 
   router.patch(MESSAGE, allow('comment.create'), async (req, res) => {
     const { text } = parse(commentTextBody, req.body);
-    const change = editComment(db, { ...ids(req.params), commentId: req.params.commentId, actor: currentUser(res), text });
+    const { change, posted } = editComment(db, { ...ids(req.params), commentId: req.params.commentId, actor: currentUser(res), text });
     changed(change);
+    if (posted) events.emit('comment:posted', posted);
     res.json({ thread: await shown(change) });
   });
 

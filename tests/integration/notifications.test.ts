@@ -10,7 +10,7 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { waitFor } from '../helpers/waitFor.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.js';
-import { mentionToken } from '../../shared/comments.js';
+import { mentionToken, type ThreadView } from '../../shared/comments.js';
 import { NOTIFICATIONS_KEPT, type NotificationListView, type NotificationView, type WatchView } from '../../shared/notifications.js';
 import { insertNotification } from '../../server/store/notifications.js';
 import type { PageStatus, PageView, PaperView } from '../../shared/api.js';
@@ -153,6 +153,25 @@ describe('who is told of a comment', () => {
     await waitFor(() => bobTab.news().length === 1, { message: "Bob's notification" });
     expect(adaTab.news()).toEqual([]);
     expect(await list(c.ada)).toEqual({ notifications: [], unread: 0, nextBefore: null });
+  });
+});
+
+describe('an edited comment', () => {
+  it('tells only the people its new text mentions for the first time', async () => {
+    const c = await cast();
+    const thread = await c.cy.client.ok<{ thread: ThreadView }>('POST', commentsPath(c), { kind: 'page', text: 'Is this right?' });
+    const edit = (text: string) => c.cy.client.ok('PATCH', `${commentsPath(c)}/${thread.thread.id}/messages/${thread.thread.comments[0].id}`, { text });
+    // Ada created the page, so she watches it and heard of the comment.
+    expect(await kinds(c.ada)).toEqual(['comment']);
+    await edit(`Is this right, ${at(c.bob)}?`);
+    expect((await list(c.bob)).notifications.map((n) => [n.kind, n.text])).toEqual([['mention', 'Cy mentioned you on 2 Definitions: “Is this right, @Bob?”']]);
+    // Editing again keeps Bob's mention and adds Dee's: Dee is told, Bob is not told twice.
+    await edit(`Is this right, ${at(c.bob)} and ${at(c.dee)}?`);
+    expect(await kinds(c.dee)).toEqual(['mention']);
+    expect(await kinds(c.bob)).toEqual(['mention']);
+    // Watchers hear of a comment once, not of each edit.
+    expect(await kinds(c.ada)).toEqual(['comment']);
+    expect(await kinds(c.cy)).toEqual([]);
   });
 });
 
