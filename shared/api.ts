@@ -144,6 +144,7 @@ export const AUDIT_ACTIONS = [
   'page.assigned',
   'file.uploaded',
   'file.deleted',
+  'pages.imported',
 ] as const;
 
 /** An empty form field ("?action=") means no filter. */

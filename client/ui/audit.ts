@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, string> = {
   'page.assigned': 'Assigned a page',
   'file.uploaded': 'Uploaded a file',
   'file.deleted': 'Removed an attachment',
+  'pages.imported': 'Imported pages from a file',
   'member.added': 'Added a member',
   'member.role_changed': 'Changed a member’s role',
   'member.removed': 'Removed a member',

@@ -48,7 +48,8 @@ export type AuditAction =
   | 'template.deleted'
   | 'page.assigned'
   | 'file.uploaded'
-  | 'file.deleted';
+  | 'file.deleted'
+  | 'pages.imported';
 
 export interface AuditEntry {
   paperId?: string | null;
