@@ -13,10 +13,12 @@ import { AppEvents } from './events.js';
 import { errorMiddleware, notFound } from './errors.js';
 import { securityHeaders } from './securityHeaders.js';
 import { apiRouter } from './routes/index.js';
+import { isFileUpload } from './routes/files.js';
 import { CollabServer } from './collab/server.js';
 import { blobStoreFor, type BlobStore } from './files/blobStore.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
 import { notifyOnEvents } from './domain/notifications.js';
+import { PageIndexer } from './search/pageIndexer.js';
 import { COLLAB_PATH } from '../shared/collab.js';
 import { limits } from '../shared/limits.js';
 
@@ -46,7 +48,9 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
-  app.use('/api', express.json({ limit: limits.requestBodyBytes }), apiRouter({ db, config, events, collab, blobs }));
+  // An upload's body is the file's own bytes, read only by its route (routes/files.ts), whatever its Content-Type says.
+  const json = express.json({ limit: limits.requestBodyBytes });
+  app.use('/api', (req, res, next) => (isFileUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
   const indexHtml = join(config.clientDir, 'index.html');
@@ -67,6 +71,9 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   events.on('page:status_changed', (change) => collab.refreshPageAccess(change.pageId));
   // Comments and status changes become notifications (which realtime then sends to each person).
   const stopNotifications = notifyOnEvents({ db, events, log });
+  // Search follows edits and tree changes, and catches up on pages changed while it was not running.
+  const searchIndexer = new PageIndexer({ db, events, states: collab, log });
+  searchIndexer.catchUp();
   server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith(COLLAB_PATH + '/')) collab.handleUpgrade(req, socket, head);
   });
@@ -74,6 +81,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      await searchIndexer.stop();
       await collab.close();
       stopNotifications();
       await realtime.close();

@@ -29,6 +29,8 @@ import { confidentialityRoutes } from './confidentiality.js';
 import { exportRoutes } from './export.js';
 import { releaseRoutes } from './releases.js';
 import { dashboardRoutes } from './dashboard.js';
+import { fileRoutes } from './files.js';
+import { searchRoutes } from './search.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments); `blobs` holds files' bytes. */
 export interface RouteDeps {
@@ -64,5 +66,7 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(exportRoutes(deps));
   router.use(releaseRoutes(deps));
   router.use(dashboardRoutes(deps));
+  router.use(fileRoutes(deps));
+  router.use(searchRoutes(deps));
   return router;
 }

@@ -266,6 +266,8 @@ const CASES: Record<string, Case> = {
   'GET /papers/:paperId/releases/:releaseId/pages/:pageId': { access: action('paper.read'), ok: 200, setup: frozenRelease },
   'PUT /papers/:paperId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ body: { watching: true } }) },
   'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
+  'GET /search': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ query: `q=matrix&paperId=${paperId}` }) },
+  'GET /search/filters': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ query: `paperId=${paperId}` }) },
 };
 
 /** Every route of the real API router, as Express holds it. */

@@ -1,0 +1,154 @@
+/**
+ * Reading the search index: ranked pages for one person, with their place in the paper and a
+ * snippet. Access is part of the SQL: a page is a candidate only if the person is a member of its
+ * paper right now and it is not in the trash, and every filter is applied in the same query before
+ * LIMIT, so nothing from another paper is ever counted, ranked or returned. Ranking is FTS5's bm25
+ * with the title weighted above the body, then the most recently edited page first.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../store/database.js';
+import type { PageStatus } from '../../shared/api.js';
+import type { SearchQuery, SearchResult, SnippetPart } from '../../shared/search.js';
+import { ancestry, sectionNumbers } from '../../shared/tree.js';
+import { matchExpression } from './searchQuery.js';
+
+/** How much more a word in the title counts than the same word in the text, in bm25. */
+export const TITLE_WEIGHT = 10;
+/** Words of text around the best match in a snippet. */
+export const SNIPPET_WORDS = 20;
+
+const MARK_START = '\u0001';
+const MARK_END = '\u0002';
+
+interface HitRow {
+  doc_id: number;
+  page_id: string;
+  paper_id: string;
+  paper_title: string;
+  title: string;
+  status: PageStatus;
+  last_edited_at: string | null;
+  last_edited_by: string | null;
+  last_edited_by_name: string | null;
+}
+
+interface HitParams {
+  match: string;
+  userId: string;
+  paperId: string | null;
+  status: string | null;
+  label: string | null;
+  authorId: string | null;
+  limit: number;
+}
+
+interface PlaceRow {
+  id: string;
+  parentId: string | null;
+  position: number;
+  title: string;
+}
+
+/** Splits text with the snippet's match markers into parts, marking the matched ones. */
+export function snippetParts(marked: string): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  const push = (text: string, match: boolean) => {
+    if (!text) return;
+    const last = parts[parts.length - 1];
+    if (last && last.match === match) last.text += text;
+    else parts.push({ text, match });
+  };
+  let rest = marked;
+  while (rest) {
+    const start = rest.indexOf(MARK_START);
+    if (start < 0) {
+      push(rest, false);
+      break;
+    }
+    push(rest.slice(0, start), false);
+    const end = rest.indexOf(MARK_END, start + 1);
+    push(rest.slice(start + 1, end < 0 ? undefined : end), true);
+    rest = end < 0 ? '' : rest.slice(end + 1);
+  }
+  return parts.map((part) => ({ text: part.text.replace(/[\u0001\u0002]/g, ''), match: part.match }));
+}
+
+/** Search over one database's index; prepared statements made once per instance. */
+export class SearchResults {
+  private readonly selectHits: Statement<HitParams, HitRow>;
+  private readonly selectMarks: Statement<{ match: string; docId: number }, { title: string; body: string }>;
+  private readonly selectLabels: Statement<[string], { name: string }>;
+  private readonly selectPlaces: Statement<[string], PlaceRow>;
+
+  constructor(db: Db) {
+    // The hits come from the FTS5 index first (a sub-query the planner keeps as the outer loop);
+    // membership, trash and filters are joins and EXISTS tests on each hit, all before LIMIT.
+    this.selectHits = db.prepare(
+      `SELECT h.doc_id, p.id AS page_id, p.paper_id, pa.title AS paper_title, p.title, p.status,
+              p.last_edited_at, p.last_edited_by, u.name AS last_edited_by_name
+         FROM (SELECT search_text.rowid AS doc_id, bm25(search_text, ${TITLE_WEIGHT}, 1.0) AS score
+                 FROM search_text WHERE search_text MATCH @match) h
+         JOIN search_pages sp ON sp.doc_id = h.doc_id
+         JOIN pages p ON p.id = sp.page_id
+         JOIN members m ON m.paper_id = p.paper_id AND m.user_id = @userId
+         JOIN papers pa ON pa.id = p.paper_id
+         LEFT JOIN users u ON u.id = p.last_edited_by
+        WHERE p.deleted_at IS NULL
+          AND (@paperId IS NULL OR p.paper_id = @paperId)
+          AND (@status IS NULL OR p.status = @status)
+          AND (@label IS NULL OR EXISTS (SELECT 1 FROM page_labels pl JOIN labels l ON l.id = pl.label_id
+                                          WHERE pl.page_id = p.id AND l.name_key = @label))
+          AND (@authorId IS NULL OR p.created_by = @authorId
+               OR EXISTS (SELECT 1 FROM page_clients pc WHERE pc.page_id = p.id AND pc.user_id = @authorId))
+        ORDER BY h.score, COALESCE(p.last_edited_at, p.created_at) DESC, p.id
+        LIMIT @limit`,
+    );
+    // Snippets only for the pages returned: snippet() over every hit would cost more than ranking.
+    this.selectMarks = db.prepare(
+      `SELECT highlight(search_text, 0, '${MARK_START}', '${MARK_END}') AS title,
+              snippet(search_text, 1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_WORDS}) AS body
+         FROM search_text WHERE search_text MATCH @match AND rowid = @docId`,
+    );
+    this.selectLabels = db.prepare('SELECT l.name FROM page_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.page_id = ? ORDER BY l.name_key, l.id');
+    this.selectPlaces = db.prepare('SELECT id, parent_id AS parentId, position, title FROM pages WHERE paper_id = ? AND deleted_at IS NULL');
+  }
+
+  /** The pages matching a person's query that they may read, best first (no query: no results). */
+  search(userId: string, query: SearchQuery): SearchResult[] {
+    const match = matchExpression(query.q);
+    if (!match) return [];
+    const hits = this.selectHits.all({
+      match,
+      userId,
+      paperId: query.paperId ?? null,
+      status: query.status ?? null,
+      label: query.label ?? null,
+      authorId: query.authorId ?? null,
+      limit: query.limit,
+    });
+    const places = new Map<string, { pages: PlaceRow[]; numbers: Map<string, string> }>();
+    return hits.map((hit) => {
+      const marks = this.selectMarks.get({ match, docId: hit.doc_id });
+      let place = places.get(hit.paper_id);
+      if (!place) {
+        const pages = this.selectPlaces.all(hit.paper_id);
+        places.set(hit.paper_id, (place = { pages, numbers: sectionNumbers(pages) }));
+      }
+      const chain = ancestry(place.pages, hit.page_id);
+      return {
+        paperId: hit.paper_id,
+        paperTitle: hit.paper_title,
+        pageId: hit.page_id,
+        pageTitle: hit.title,
+        titleParts: marks ? snippetParts(marks.title) : [{ text: hit.title, match: false }],
+        number: place.numbers.get(hit.page_id) ?? '',
+        breadcrumb: chain.slice(0, -1).map((page) => page.title),
+        status: hit.status,
+        labels: this.selectLabels.all(hit.page_id).map((row) => row.name),
+        lastEditedAt: hit.last_edited_at,
+        lastEditedBy: hit.last_edited_at ? { id: hit.last_edited_by ?? '', name: hit.last_edited_by_name ?? 'A former member' } : null,
+        snippet: marks ? snippetParts(marks.body) : [],
+      };
+    });
+  }
+}
