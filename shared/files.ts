@@ -6,12 +6,13 @@
  *
  * Routes (all under a paper, each checked against the role matrix):
  * - POST   /api/papers/:paperId/pages/:pageId/files?name=<file name>&purpose=image|attachment
- *          body: the file's bytes (any Content-Type); 201 with a FileView.
+ *          body: the file's bytes (any Content-Type); 201 with { file: FileView }.
  *          413 over the size limit, 415 when purpose=image and the content is not a placeable image.
  * - GET    /api/papers/:paperId/pages/:pageId/files  -> { files: FileView[] } (attachments, newest first)
  * - GET    /api/papers/:paperId/files/:fileId        -> the bytes (inline only for placeable images)
  * - DELETE /api/papers/:paperId/files/:fileId        -> 204 (removes an attachment from its page)
  */
+import { z } from 'zod';
 import type { PersonRef } from './api.js';
 
 /** What an upload is for: a picture placed in the page, or a file listed on its Attachments tab. */
@@ -37,6 +38,12 @@ export interface FileView {
   /** Where to fetch it: fileUrl(paperId, id). */
   url: string;
 }
+
+/** The query of an upload: what the file is for, and the name it had on the person's computer (cleaned by the server). */
+export const uploadFileQuery = z.object({
+  purpose: z.enum(['image', 'attachment'], { error: 'Say what the file is for: purpose=image (a picture placed in the page) or purpose=attachment.' }),
+  name: z.string({ error: 'Give the file’s name once, as name=.' }).optional(),
+});
 
 /**
  * Image types that may be placed in a page: those every export (HTML, Markdown, PDF, DOCX) can
