@@ -104,10 +104,11 @@ export class SearchResults {
         LIMIT @limit`,
     );
     // Snippets only for the pages returned: snippet() over every hit would cost more than ranking.
+    // The CAST matters: FTS5 ignores a rowid constraint bound as a JavaScript number (a REAL).
     this.selectMarks = db.prepare(
       `SELECT highlight(search_text, 0, '${MARK_START}', '${MARK_END}') AS title,
               snippet(search_text, 1, '${MARK_START}', '${MARK_END}', '…', ${SNIPPET_WORDS}) AS body
-         FROM search_text WHERE search_text MATCH @match AND rowid = @docId`,
+         FROM search_text WHERE search_text MATCH @match AND rowid = CAST(@docId AS INTEGER)`,
     );
     this.selectLabels = db.prepare('SELECT l.name FROM page_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.page_id = ? ORDER BY l.name_key, l.id');
     this.selectPlaces = db.prepare('SELECT id, parent_id AS parentId, position, title FROM pages WHERE paper_id = ? AND deleted_at IS NULL');
