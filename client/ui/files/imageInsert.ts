@@ -1,0 +1,169 @@
+/**
+ * Putting files into the page's text. A PNG or JPEG (picked, pasted or dropped) opens the picture
+ * dialog; once described it is uploaded with its progress shown, then placed as an image node where
+ * the person chose. That place is kept as a Yjs relative position, so it follows everyone's edits
+ * made meanwhile (y-prosemirror replaces the whole document for remote changes, which would lose a
+ * plain number). Any other file is uploaded as an attachment and a link to it, named for the file,
+ * goes at that place; pictures of other types (GIF, WebP, SVG) go the same way, with a word on why.
+ */
+import { NodeSelection, TextSelection } from 'prosemirror-state';
+import type { EditorView } from 'prosemirror-view';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
+import type * as Y from 'yjs';
+import { schema } from '../../../shared/schema.js';
+import { PLACEABLE_IMAGE_TYPES, type FileView } from '../../../shared/files.js';
+import type { YMapping } from '../../../shared/commentAnchors.js';
+import { ApiRequestError } from '../../api.js';
+import { messageOf } from '../forms.js';
+import { ImageDialog } from './imageDialog.js';
+import { uploadFile, uploadRefusal, wasCancelled, type Upload } from './uploadFile.js';
+import { UploadProgress } from './uploadProgress.js';
+
+/** What the insert flow needs from the page screen. */
+export interface InsertTarget {
+  paperId: string;
+  pageId: string;
+  view(): EditorView | null;
+  announce(message: string): void;
+  /** Shows an attachment upload's progress somewhere on the page (returns a way to remove it). */
+  showProgress(progress: UploadProgress): () => void;
+  /** An attachment was added (the list may want to look again). */
+  attached?(file: FileView): void;
+}
+
+/** Whether a file is a picture that can be placed in the page (by its declared type; the server checks the content). */
+export function isPlaceableImage(file: File): boolean {
+  return (PLACEABLE_IMAGE_TYPES as readonly string[]).includes(file.type);
+}
+
+/** Whether a file looks like a picture of a type that cannot be placed (GIF, WebP, SVG ...). */
+function isOtherPicture(file: File): boolean {
+  return file.type.startsWith('image/') && !isPlaceableImage(file);
+}
+
+type Binding = { doc: Y.Doc; type: Y.XmlFragment; mapping: YMapping };
+
+/** A position in the page that follows edits until it is read back (null once it cannot be found). */
+export function trackPosition(view: EditorView, pos: number): () => number | null {
+  const binding = (ySyncPluginKey.getState(view.state) as { binding?: Binding } | undefined)?.binding;
+  if (!binding) return () => Math.min(pos, view.state.doc.content.size);
+  const relative = absolutePositionToRelativePosition(pos, binding.type, binding.mapping);
+  return () => {
+    const at = relativePositionToAbsolutePosition(binding.doc, binding.type, relative, binding.mapping);
+    return at === null ? null : Math.min(at, view.state.doc.content.size);
+  };
+}
+
+/** Where the image node with this src nearest `near` now is, or null. */
+function imageNear(view: EditorView, src: string, near: number): number | null {
+  let best: number | null = null;
+  view.state.doc.descendants((node, pos) => {
+    if (node.type === schema.nodes.image && node.attrs.src === src && (best === null || Math.abs(pos - near) < Math.abs(best - near))) best = pos;
+    return node.isBlock && !node.isTextblock;
+  });
+  return best;
+}
+
+/** Places an image node at `pos` (or the nearest place a block fits) and selects it. */
+export function placeImage(view: EditorView, pos: number, attrs: { src: string; alt: string; width?: number | null }): void {
+  const node = schema.nodes.image.create({ src: attrs.src, alt: attrs.alt, width: attrs.width ?? null });
+  const at = Math.max(0, Math.min(pos, view.state.doc.content.size));
+  const tr = view.state.tr.replaceRangeWith(at, at, node);
+  view.dispatch(tr.scrollIntoView());
+  const placed = imageNear(view, attrs.src, at);
+  if (placed !== null) view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, placed)));
+}
+
+/** Opens the picture dialog for a PNG or JPEG; on "Insert picture" uploads it and places it at `pos`. */
+export function insertImage(target: InsertTarget, file: File, pos: number): void {
+  const view = target.view();
+  if (!view) return;
+  const refusal = uploadRefusal(file, 'image');
+  const where = trackPosition(view, pos);
+  let upload: Upload | null = null;
+  let stored: FileView | null = null;
+  const dialog = new ImageDialog({
+    title: 'Insert a picture',
+    submitLabel: 'Insert picture',
+    alt: '',
+    preview: file,
+    cancelled: () => upload?.cancel(),
+    submit: async (alt, d) => {
+      if (refusal) throw new ApiRequestError(refusal, 413, 'too_large');
+      // A retry after the picture was stored (but not placed) does not send it again.
+      if (!stored) {
+        const progress = new UploadProgress(file.name, () => upload?.cancel());
+        d.progressArea.replaceChildren(progress.el);
+        try {
+          upload = uploadFile({ paperId: target.paperId, pageId: target.pageId, file, purpose: 'image', onProgress: (sent, total) => progress.set(sent, total) });
+          stored = await upload.done;
+        } finally {
+          upload = null;
+          d.progressArea.replaceChildren();
+        }
+      }
+      const live = target.view();
+      if (!live || !live.editable) throw new ApiRequestError('The page can no longer be changed here, so the picture was not placed. It is stored: try again once you can edit.', 0, 'read_only');
+      placeImage(live, where() ?? live.state.selection.from, { src: stored.url, alt });
+      live.focus();
+      target.announce(`Inserted the picture ${file.name}.`);
+    },
+  });
+  if (refusal) dialog.showError(refusal);
+}
+
+/** Uploads a file as an attachment, showing its progress, and puts a link to it at `pos` (if given). */
+export async function attachFile(target: InsertTarget, file: File, pos: number | null, note = ''): Promise<void> {
+  const view = target.view();
+  const refusal = uploadRefusal(file, 'attachment');
+  if (refusal) {
+    target.announce(`${file.name} was not added: ${refusal}`);
+    return;
+  }
+  const where = view && pos !== null ? trackPosition(view, pos) : null;
+  let upload: Upload | null = null;
+  const progress = new UploadProgress(file.name, () => upload?.cancel());
+  const remove = target.showProgress(progress);
+  try {
+    upload = uploadFile({ paperId: target.paperId, pageId: target.pageId, file, purpose: 'attachment', onProgress: (sent, total) => progress.set(sent, total) });
+    const stored = await upload.done;
+    target.attached?.(stored);
+    const live = target.view();
+    const at = where?.() ?? null;
+    if (live && live.editable && at !== null) insertLink(live, at, stored.name, stored.url);
+    target.announce(`Added ${stored.name} to the page's attachments.${note ? ` ${note}` : ''}`);
+  } catch (err) {
+    target.announce(wasCancelled(err) ? `The upload of ${file.name} was cancelled.` : `${file.name} was not added: ${messageOf(err)}`);
+  } finally {
+    remove();
+  }
+}
+
+/** Inserts `text` linked to `href` at `pos`, followed by a space, inside the nearest text block. */
+function insertLink(view: EditorView, pos: number, text: string, href: string): void {
+  const { state } = view;
+  const $pos = state.doc.resolve(pos);
+  const link = schema.marks.link.create({ href });
+  const textNode = schema.text(text, [link]);
+  let tr = state.tr;
+  if ($pos.parent.inlineContent) tr = tr.insert(pos, [textNode, schema.text(' ')]);
+  else tr = tr.replaceRangeWith(pos, pos, schema.nodes.paragraph.create(null, textNode));
+  const after = tr.mapping.map(pos, 1);
+  view.dispatch(tr.setSelection(TextSelection.near(tr.doc.resolve(Math.min(after, tr.doc.content.size)))).scrollIntoView());
+}
+
+/**
+ * Takes files the person pasted or dropped at `pos`: the first PNG or JPEG opens the picture
+ * dialog; every other file becomes an attachment linked from the text. Returns whether it took any.
+ */
+export function takeFiles(target: InsertTarget, files: readonly File[], pos: number): boolean {
+  if (files.length === 0) return false;
+  const picture = files.find(isPlaceableImage);
+  for (const file of files) {
+    if (file === picture) continue;
+    const note = isOtherPicture(file) ? 'Only PNG and JPEG pictures can be placed in the page, so it is linked instead.' : '';
+    void attachFile(target, file, pos, note);
+  }
+  if (picture) insertImage(target, picture, pos);
+  return true;
+}

@@ -1,0 +1,114 @@
+/**
+ * Sending one file to the server: POST /api/papers/:paperId/pages/:pageId/files with the file's
+ * bytes as the body (shared/files.ts). It uses XMLHttpRequest rather than fetch because only XHR
+ * reports upload progress. The size limits of shared/limits.ts are checked first, so a file that
+ * is too big is refused at once, in the words the server would use, without sending a byte.
+ * Every failure becomes an ApiRequestError whose message is a sentence to show.
+ */
+import { ApiRequestError } from '../../api.js';
+import type { FilePurpose, FileView } from '../../../shared/files.js';
+import { limits } from '../../../shared/limits.js';
+
+const OFFLINE_MESSAGE = 'Quire cannot be reached. Check your connection and try again.';
+
+/** Thrown (as an ApiRequestError with this code) when the person cancels an upload. */
+export const UPLOAD_CANCELLED = 'cancelled';
+
+/** The largest file allowed for a purpose, in bytes. */
+export function uploadLimit(purpose: FilePurpose): number {
+  return purpose === 'image' ? limits.imageBytes : limits.fileBytes;
+}
+
+const MB = 1024 * 1024;
+
+/** Megabytes as the server writes them: rounded up to one decimal, so a file just over the limit never reads as the limit. */
+export function megabytes(bytes: number): string {
+  const tenths = Math.ceil((bytes / MB) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
+}
+
+/**
+ * The sentence for a file over its limit, worded as the server words it (server/domain/files.ts
+ * tooLargeMessage), so the refusal reads the same whether it comes before sending or after.
+ */
+export function tooLargeMessage(purpose: FilePurpose, size: number): string {
+  const limit = megabytes(uploadLimit(purpose));
+  const what = purpose === 'image' ? 'That picture' : 'That file';
+  const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
+  return `${what} is ${megabytes(size)}. ${rule}`;
+}
+
+/** Why a file may not be uploaded (empty, or over its limit), or null if it may. */
+export function uploadRefusal(file: File, purpose: FilePurpose): string | null {
+  if (file.size === 0) return 'This file is empty.';
+  return file.size > uploadLimit(purpose) ? tooLargeMessage(purpose, file.size) : null;
+}
+
+export interface UploadOptions {
+  paperId: string;
+  pageId: string;
+  file: File;
+  purpose: FilePurpose;
+  /** Called as bytes go out: how many of how many. */
+  onProgress?(sent: number, total: number): void;
+}
+
+/** An upload under way: its result, and a way to stop it. */
+export interface Upload {
+  readonly done: Promise<FileView>;
+  cancel(): void;
+}
+
+/** The sentence in a server error body, or one made from the status. */
+function failureMessage(xhr: XMLHttpRequest, file: File, purpose: FilePurpose): ApiRequestError {
+  let body: { error?: { message?: string; code?: string } } | undefined;
+  try {
+    body = JSON.parse(xhr.responseText) as typeof body;
+  } catch {
+    body = undefined;
+  }
+  const message = body?.error?.message;
+  if (message) return new ApiRequestError(message, xhr.status, body?.error?.code ?? 'http');
+  if (xhr.status === 413) return new ApiRequestError(tooLargeMessage(purpose, Math.max(file.size, uploadLimit(purpose) + 1)), 413, 'too_large');
+  if (xhr.status >= 500) return new ApiRequestError(OFFLINE_MESSAGE, xhr.status, 'http');
+  return new ApiRequestError(`The upload failed (${xhr.status}).`, xhr.status, 'http');
+}
+
+/** Starts uploading a file; refuses at once (a rejected `done`) when it breaks a size limit. */
+export function uploadFile(options: UploadOptions): Upload {
+  const { file, purpose } = options;
+  const refusal = uploadRefusal(file, purpose);
+  if (refusal) return { done: Promise.reject(new ApiRequestError(refusal, 413, 'too_large')), cancel: () => undefined };
+
+  const xhr = new XMLHttpRequest();
+  const query = new URLSearchParams({ name: file.name.slice(0, limits.fileNameChars) || 'file', purpose });
+  const path = `/api/papers/${encodeURIComponent(options.paperId)}/pages/${encodeURIComponent(options.pageId)}/files?${query.toString()}`;
+  const done = new Promise<FileView>((resolve, reject) => {
+    xhr.upload.addEventListener('progress', (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size));
+    xhr.addEventListener('load', () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try {
+          const view = (JSON.parse(xhr.responseText) as { file?: FileView }).file;
+          if (view && typeof view.id === 'string' && typeof view.url === 'string') return resolve(view);
+        } catch {
+          // Fall through to the sentence below.
+        }
+        return reject(new ApiRequestError('The server did not say where the file was stored. Please try again.', xhr.status, 'http'));
+      }
+      reject(failureMessage(xhr, file, purpose));
+    });
+    xhr.addEventListener('error', () => reject(new ApiRequestError(OFFLINE_MESSAGE, 0, 'network')));
+    xhr.addEventListener('abort', () => reject(new ApiRequestError('The upload was cancelled.', 0, UPLOAD_CANCELLED)));
+  });
+  xhr.open('POST', path);
+  xhr.setRequestHeader('accept', 'application/json');
+  // The server reads the type from the content, so the body is always plain bytes (and never parsed as JSON).
+  xhr.setRequestHeader('content-type', 'application/octet-stream');
+  xhr.send(file);
+  return { done, cancel: () => xhr.abort() };
+}
+
+/** Whether an error is the person's own cancelling (not worth an error message). */
+export function wasCancelled(err: unknown): boolean {
+  return err instanceof ApiRequestError && err.code === UPLOAD_CANCELLED;
+}
