@@ -71,6 +71,14 @@ const groups: ToolbarItem[][] = [
   ],
 ];
 
+/**
+ * What a plugin's spec may carry to add buttons to the toolbar (the page's "Insert image"): they
+ * go in an "Insert" group before Undo and Redo, made once when the editor is.
+ */
+export interface ToolbarButtonsSpec {
+  toolbarButtons?(view: EditorView): HTMLElement[];
+}
+
 /** Builds the toolbar element and the plugin that keeps it in step with the editor. */
 export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
   let view: EditorView | null = null;
@@ -123,6 +131,8 @@ export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
   const plugin = new Plugin({
     view(editorView) {
       view = editorView;
+      const extra = editorView.state.plugins.flatMap((p) => (p.spec as ToolbarButtonsSpec).toolbarButtons?.(editorView) ?? []);
+      if (extra.length > 0) bar.insertBefore(h('div', { class: 'tool-group', role: 'group', 'aria-label': 'Insert' }, extra), bar.lastElementChild);
       refresh(editorView.state);
       return {
         update: (v) => refresh(v.state),
