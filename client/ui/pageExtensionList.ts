@@ -7,5 +7,6 @@ import { watchExtension } from './watch.js';
 import { commentsExtension } from './comments/commentsExtension.js';
 import { findTextExtension } from './findText.js';
 import { exportExtension } from './exportPanel.js';
+import { filesExtension } from './files/filesExtension.js';
 
-export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, watchExtension, exportExtension, findTextExtension];
+export const PAGE_EXTENSIONS: PageExtensionFactory[] = [statusExtension, labelsExtension, historyExtension, commentsExtension, filesExtension, watchExtension, exportExtension, findTextExtension];
