@@ -16,6 +16,7 @@ import type { ExportScope } from '../../shared/export.js';
 import { notFound } from '../errors.js';
 import type { PaperSource, SourcePage } from './source.js';
 import type { ChapterContributors, ExportCover, ExportDocument, ExportSection } from './document.js';
+import { imageSrcs, NO_IMAGES, type ImageResolver, type StoredImage } from './images.js';
 
 /** The paper's own fields the cover shows. */
 export interface PaperCoverFields {
@@ -39,6 +40,8 @@ export interface AssemblyInput {
   scope: ExportScope;
   signal?: AbortSignal;
   onProgress?: AssemblyProgress;
+  /** Finds the stored pictures the pages place (none when absent). */
+  images?: ImageResolver;
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -122,16 +125,26 @@ function scoped(all: Omit<ExportSection, 'body'>[], pages: readonly SourcePage[]
 }
 
 /** Reads the source and builds the document; throws the signal's reason if cancelled. */
-export async function assembleExport({ db, paper, source, scope, signal, onProgress }: AssemblyInput): Promise<ExportDocument> {
+export async function assembleExport({ db, paper, source, scope, signal, onProgress, images: resolve = NO_IMAGES }: AssemblyInput): Promise<ExportDocument> {
   const pages = source.pages();
   const wanted = scoped(outline(pages), pages, scope);
   const sections: ExportSection[] = [];
+  const images: Record<string, StoredImage> = {};
+  const tried = new Set<string>();
   for (const [done, section] of wanted.entries()) {
     signal?.throwIfAborted();
     onProgress?.(done, wanted.length);
     await yieldToEventLoop();
     signal?.throwIfAborted();
-    sections.push({ ...section, body: await source.body(section.pageId) });
+    const body = await source.body(section.pageId);
+    // Each picture is read once, however often it is placed.
+    for (const src of imageSrcs(body)) {
+      if (tried.has(src)) continue;
+      tried.add(src);
+      const image = resolve(src);
+      if (image) images[src] = image;
+    }
+    sections.push({ ...section, body });
   }
   signal?.throwIfAborted();
   onProgress?.(wanted.length, wanted.length);
@@ -146,5 +159,5 @@ export async function assembleExport({ db, paper, source, scope, signal, onProgr
     });
 
   const where = scope.kind === 'paper' ? 'Whole paper' : `Chapter ${wanted[0]?.number ?? wanted[0]?.title ?? ''}`.trim();
-  return { cover: coverOf(paper, `${where}, ${source.label}`, source.date), sections, contributors };
+  return { cover: coverOf(paper, `${where}, ${source.label}`, source.date), sections, contributors, images };
 }

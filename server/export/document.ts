@@ -1,5 +1,5 @@
 /**
- * The format-neutral export document: what every writer (HTML, Markdown, later PDF and DOCX) turns
+ * The format-neutral export document: what every writer (HTML, Markdown, PDF and DOCX) turns
  * into a file. assemble.ts builds it from a source (the live paper or a release); writers only
  * read it, so a new format is one new writer and no change to assembly.
  *
@@ -10,6 +10,7 @@
  * section 1.2 becomes a level-3 heading, never a chapter heading.
  */
 import type { DocJSON } from '../../shared/schema.js';
+import type { ExportImages } from './images.js';
 
 /** The cover and front matter. */
 export interface ExportCover {
@@ -56,6 +57,8 @@ export interface ExportDocument {
   /** Every section in reading order (the references chapter last). */
   sections: ExportSection[];
   contributors: ChapterContributors[];
+  /** The pictures the sections place, by src, read from the store before writing (images.ts). */
+  images: ExportImages;
 }
 
 /** The heading text of a section: "1.2 Title", or the title alone when unnumbered. */

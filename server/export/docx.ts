@@ -4,7 +4,8 @@
  * (Word and LibreOffice refresh it; the document asks for fields to be updated on open), each
  * chapter on a new page with its number as text before its title ("1.2 Title") in Word's built-in
  * Heading 1/2/3 styles, so the navigation pane and the contents field see the paper's tree, then
- * the contributors and the references chapter last. The footer says "Page N of M" with fields.
+ * the contributors and the references chapter last, pictures embedded (docxBody.ts). The footer
+ * says "Page N of M" with fields.
  *
  * The writer yields to the event loop between chapters and stops, with the signal's reason, when
  * the export is cancelled.
@@ -67,13 +68,13 @@ function contentsBlocks(): Block[] {
 }
 
 /** A section's numbered heading (chapters start a new page) and its body. */
-function sectionBlocks(section: ExportSection, lists: ListCounter): Block[] {
+function sectionBlocks(section: ExportSection, lists: ListCounter, images: ExportDocument['images']): Block[] {
   const heading = new Paragraph({
     heading: headingLevel(section.depth),
     pageBreakBefore: section.depth === 1,
     children: [text(headingText(section))],
   });
-  return [heading, ...sectionBody(section, lists)];
+  return [heading, ...sectionBody(section, lists, images)];
 }
 
 function contributorsBlocks(doc: ExportDocument, lists: ListCounter): Block[] {
@@ -110,10 +111,10 @@ export async function writeDocx(doc: ExportDocument, signal?: AbortSignal): Prom
   const refs = doc.sections.filter((s) => s.references);
   for (const section of main) {
     if (section.depth === 1) await breathe(signal);
-    children.push(...sectionBlocks(section, lists));
+    children.push(...sectionBlocks(section, lists, doc.images));
   }
   children.push(...contributorsBlocks(doc, lists));
-  for (const section of refs) children.push(...sectionBlocks(section, lists));
+  for (const section of refs) children.push(...sectionBlocks(section, lists, doc.images));
   await breathe(signal);
 
   const file = new Document({

@@ -3,8 +3,13 @@
  * docx paragraphs and tables. Marks become run formatting, a link stays a hyperlink only when
  * safeHref allows it, a page's own headings go `depth` levels below its title in Word's built-in
  * Heading styles (unnumbered), lists use real Word numbering (one list instance per list, nested
- * lists one level down), quotes are indented, a horizontal rule is a bordered empty paragraph and
- * an image is a link to where it lives with its alt text (export never fetches images).
+ * lists one level down), quotes are indented and a horizontal rule is a bordered empty paragraph.
+ * A picture is an inline ImageRun in a paragraph of its own, sized from its pixel size (96 to the
+ * inch) at its width percentage of the text width it sits in (the page's, or its table cell's
+ * share of it), or at its natural size capped at that width, never taller than the page's text
+ * area, with its alt text as the drawing's name, title and description (what Word's Alt Text
+ * pane shows and screen readers read). An image export cannot embed shows as "Image: alt text"
+ * (images.ts). Word does not apply a JPEG's EXIF orientation, so a photo stored on its side shows so.
  */
 import { Node as PmNode } from 'prosemirror-model';
 import {
@@ -13,18 +18,29 @@ import {
   LevelFormat,
   ExternalHyperlink,
   HeadingLevel,
+  ImageRun,
   Paragraph,
   Table,
   TableCell,
   TableRow,
   TextRun,
   WidthType,
+  sectionMarginDefaults,
+  sectionPageSizeDefaults,
   type NumberingDefinition,
   type ParagraphChild,
 } from 'docx';
 import { schema, safeHref } from '../../shared/schema.js';
 import type { ExportSection } from './document.js';
-import { exportImage } from './images.js';
+import { drawnSize, exportImage, type ExportImages } from './images.js';
+
+/** The text area of the writer's page (docx's default A4 and margins), in pixels at 96 to the inch. */
+const TWIPS_PER_PIXEL = 15;
+export const TEXT_WIDTH_PX = (sectionPageSizeDefaults.WIDTH - sectionMarginDefaults.LEFT - sectionMarginDefaults.RIGHT) / TWIPS_PER_PIXEL;
+/** The tallest a picture may be: the page's text area less room for a line of text. */
+export const TEXT_HEIGHT_PX = (sectionPageSizeDefaults.HEIGHT - sectionMarginDefaults.TOP - sectionMarginDefaults.BOTTOM) / TWIPS_PER_PIXEL - 48;
+/** Padding Word gives a table cell on each side (0.08 inch), in pixels. */
+const CELL_MARGIN_PX = 7.7;
 
 /** The numbering references the writer's document defines (docx.ts). */
 export const BULLET_LIST = 'quire-bullets';
@@ -86,6 +102,10 @@ interface Place {
   list: { reference: string | NumberingDefinition; instance: number; level: number } | null;
   /** Cell text of a header row is bold. */
   bold: boolean;
+  /** The pictures of the export. */
+  images: ExportImages;
+  /** The width text may take here, in pixels (the page's text width, less indents; a cell's share of it). */
+  width: number;
 }
 
 const TABLE_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '808080' } as const;
@@ -124,11 +144,7 @@ export function inlineRuns(block: PmNode, bold = false): ParagraphChild[] {
     } else if (child.type.name === 'hard_break') {
       run = new TextRun({ break: 1 });
       href = link ? (link as { href: string }).href : null;
-    } else if (child.type.name === 'image') {
-      const image = exportImage(child.attrs.src, child.attrs.alt);
-      href = image.kind === 'link' ? image.href : null;
-      run = new TextRun({ text: wordText(image.kind === 'link' ? image.text : image.alt), style: href ? 'Hyperlink' : undefined, underline: href ? {} : undefined });
-    } else return;
+      } else return;
     if (link && link.href !== href) flush();
     if (href) {
       link ??= { href, runs: [] };
@@ -149,14 +165,44 @@ function paragraph(children: ParagraphChild[], place: Place, extra: { heading?: 
   });
 }
 
+/** A picture in a paragraph of its own, or its alt text (linked when its src is a safe link) when it cannot be embedded. */
+function imageParagraph(node: PmNode, place: Place): Paragraph {
+  const shown = exportImage(node.attrs, place.images);
+  if (shown.kind === 'link') {
+    const run = new TextRun({ text: wordText(shown.text), style: shown.href ? 'Hyperlink' : undefined, underline: shown.href ? {} : undefined });
+    return paragraph([shown.href ? new ExternalHyperlink({ link: shown.href, children: [run] }) : run], place);
+  }
+  const { image } = shown;
+  const size = drawnSize(image, shown.width, Math.max(16, place.width), TEXT_HEIGHT_PX, 1);
+  const alt = wordText(shown.alt);
+  return paragraph(
+    [
+      new ImageRun({
+        type: image.contentType === 'image/png' ? 'png' : 'jpg',
+        data: image.bytes,
+        transformation: { width: Math.max(1, Math.round(size.width)), height: Math.max(1, Math.round(size.height)) },
+        altText: { name: alt, title: alt, description: alt },
+      }),
+    ],
+    place,
+  );
+}
+
 function tableOf(node: PmNode, place: Place): Table {
   const rows: TableRow[] = [];
+  let columns = 1;
+  node.forEach((rowNode) => {
+    let span = 0;
+    rowNode.forEach((c) => (span += Number(c.attrs.colspan) || 1));
+    columns = Math.max(columns, span);
+  });
   node.forEach((rowNode, _offset, index) => {
     let headerRow = rowNode.childCount > 0;
     rowNode.forEach((c) => (headerRow &&= c.type.name === 'table_header'));
     const cells: TableCell[] = [];
     rowNode.forEach((cellNode) => {
-      const cellPlace: Place = { ...place, indent: 0, list: null, bold: cellNode.type.name === 'table_header' };
+      const share = (place.width * (Number(cellNode.attrs.colspan) || 1)) / columns - 2 * CELL_MARGIN_PX;
+      const cellPlace: Place = { ...place, indent: 0, list: null, bold: cellNode.type.name === 'table_header', width: share };
       const children = blocks(cellNode, cellPlace);
       cells.push(
         new TableCell({
@@ -176,7 +222,7 @@ function list(node: PmNode, place: Place): (Paragraph | Table)[] {
   const order = node.type.name === 'ordered_list' ? Math.max(0, Math.floor(Number(node.attrs.order))) || 1 : 1;
   // A numbered list that starts from another number than 1 gets a numbering definition of its own.
   const reference = node.type.name !== 'ordered_list' ? BULLET_LIST : order === 1 ? NUMBERED_LIST : { reference: `${NUMBERED_LIST}-${order}-${level}`, levels: numberLevels(order, level) };
-  const listPlace: Place = { ...place, list: { reference, instance: place.lists.take(), level } };
+  const listPlace: Place = { ...place, list: { reference, instance: place.lists.take(), level }, width: place.width - (720 * (level + 1)) / TWIPS_PER_PIXEL };
   const out: (Paragraph | Table)[] = [];
   node.forEach((itemNode) => {
     // The item's first paragraph carries its number; what follows in the item is indented under it.
@@ -187,7 +233,7 @@ function list(node: PmNode, place: Place): (Paragraph | Table)[] {
         out.push(paragraph(inlineRuns(child, place.bold), listPlace));
         first = false;
       } else if (nested) out.push(...list(child, listPlace));
-      else out.push(...block(child, { ...place, list: null, indent: place.indent + 720 * (level + 1) }));
+      else out.push(...block(child, { ...place, list: null, indent: place.indent + 720 * (level + 1), width: listPlace.width }));
     });
     if (first) out.push(paragraph([], listPlace));
   });
@@ -201,7 +247,7 @@ function block(node: PmNode, place: Place): (Paragraph | Table)[] {
     case 'heading':
       return [paragraph(inlineRuns(node), place, { heading: headingLevel(place.section.depth + (Number(node.attrs.level) || 1)) })];
     case 'blockquote':
-      return blocks(node, { ...place, indent: place.indent + 720 });
+      return blocks(node, { ...place, indent: place.indent + 720, width: place.width - 720 / TWIPS_PER_PIXEL });
     case 'horizontal_rule':
       return [paragraph([], place, { thematicBreak: true })];
     case 'bullet_list':
@@ -209,6 +255,8 @@ function block(node: PmNode, place: Place): (Paragraph | Table)[] {
       return list(node, place);
     case 'table':
       return [tableOf(node, place)];
+    case 'image':
+      return [imageParagraph(node, place)];
     default:
       return node.isTextblock ? [paragraph(inlineRuns(node, place.bold), place)] : blocks(node, place);
   }
@@ -221,6 +269,6 @@ function blocks(parent: PmNode, place: Place): (Paragraph | Table)[] {
 }
 
 /** A section's body as Word paragraphs and tables. */
-export function sectionBody(section: ExportSection, lists: ListCounter): (Paragraph | Table)[] {
-  return blocks(PmNode.fromJSON(schema, section.body), { section, lists, indent: 0, list: null, bold: false });
+export function sectionBody(section: ExportSection, lists: ListCounter, images: ExportImages = {}): (Paragraph | Table)[] {
+  return blocks(PmNode.fromJSON(schema, section.body), { section, lists, indent: 0, list: null, bold: false, images, width: TEXT_WIDTH_PX });
 }

@@ -6,11 +6,17 @@
  * first such export and is kept; a cancelled export is answered at once and its late result
  * dropped. If the worker cannot start or dies, exports are written in the server's thread (slower
  * for everyone, but they still work), and that is logged.
+ *
+ * A document's pictures are transferred to the worker, not copied (a paper's pictures can be tens
+ * of megabytes): once posted, the server's thread no longer holds their bytes, so an export the
+ * dying worker had already taken fails (the person is asked to try again) instead of being
+ * written here without its pictures.
  */
 import { Worker } from 'node:worker_threads';
 import type { ExportFormat } from '../../shared/export.js';
 import type { ExportDocument } from './document.js';
 import { WRITERS } from './writers.js';
+import { imageBuffers } from './images.js';
 
 /** The formats whose writers hold the event loop too long to run in the server's thread. */
 const IN_WORKER: ReadonlySet<ExportFormat> = new Set(['pdf', 'docx']);
@@ -20,6 +26,8 @@ interface Waiting {
   doc: ExportDocument;
   resolve(bytes: Uint8Array | string): void;
   reject(err: unknown): void;
+  /** True once its pictures' buffers went to the worker. */
+  transferred: boolean;
 }
 
 /** One lazily started export worker. */
@@ -52,10 +60,11 @@ export class ExportThread {
         signal?.removeEventListener('abort', onAbort);
         fn(value);
       };
-      this.waiting.set(id, { format, doc, resolve: settle(resolve), reject: settle(reject) });
+      const buffers = imageBuffers(doc.images);
+      this.waiting.set(id, { format, doc, resolve: settle(resolve), reject: settle(reject), transferred: buffers.length > 0 });
       // Busy, the worker keeps the process alive until the file is written; idle, it does not.
       worker.ref();
-      worker.postMessage({ id, format, doc });
+      worker.postMessage({ id, format, doc }, buffers);
     });
   }
 
@@ -103,7 +112,11 @@ export class ExportThread {
   private runWaitingHere(): void {
     const jobs = [...this.waiting.values()];
     this.waiting.clear();
-    for (const { format, doc, resolve, reject } of jobs) {
+    for (const { format, doc, resolve, reject, transferred } of jobs) {
+      if (transferred) {
+        reject(new Error('the export worker stopped while it held this export\'s pictures'));
+        continue;
+      }
       Promise.resolve()
         .then(() => WRITERS[format](doc))
         .then(resolve, reject);

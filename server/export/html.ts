@@ -1,6 +1,6 @@
 /**
  * The HTML writer: one self-contained XHTML-compatible file (no external style sheets, scripts,
- * fonts or images) with a print style sheet: the cover on its own page, a linked contents list,
+ * fonts or images: pictures are embedded as data: URLs with their alt text and width) with a print style sheet: the cover on its own page, a linked contents list,
  * each chapter on a new page, the page number and paper title in the page margins where the
  * browser supports CSS page margin boxes. Page text goes through the schema's own toDOM specs
  * (xhtml.ts escapes everything); links are kept only when safeHref allows them.
@@ -9,7 +9,7 @@ import { Node as PmNode, type Mark } from 'prosemirror-model';
 import { schema, safeHref } from '../../shared/schema.js';
 import { CONTENTS_ANCHOR, CONTRIBUTORS_ANCHOR, headingText, type ExportDocument, type ExportSection } from './document.js';
 import { element, escapeText, specParts } from './xhtml.js';
-import { exportImage } from './images.js';
+import { dataUrl, exportImage, type ExportImages } from './images.js';
 import { displayDate } from './dates.js';
 import { HTML_STYLE } from './htmlStyle.js';
 
@@ -33,21 +33,21 @@ function inlineHtml(block: PmNode): string {
       open.push({ mark, close: parts.after });
     }
     if (child.isText) out += escapeText(child.text ?? '');
-    else if (child.type.name === 'image') out += imageHtml(child);
     else out += specParts(child.type.spec.toDOM!(child)).before;
   });
   while (open.length > 0) out += open.pop()!.close;
   return out;
 }
 
-function imageHtml(node: PmNode): string {
-  const image = exportImage(node.attrs.src, node.attrs.alt);
-  if (image.kind === 'embedded') return element('img', { src: image.dataUrl, alt: image.alt }, '');
+/** A picture as <img> with a data: URL, its alt text and its width as a percentage of the column; or its alt text. */
+function imageHtml(node: PmNode, images: ExportImages): string {
+  const image = exportImage(node.attrs, images);
+  if (image.kind === 'embedded') return element('img', { src: dataUrl(image.image), alt: image.alt, width: image.width === null ? null : `${image.width}%` }, '');
   return image.href ? element('a', { href: image.href, rel: 'noopener noreferrer nofollow' }, escapeText(image.text)) : escapeText(image.text);
 }
 
 /** Writes one page's body; its own headings go `depth` levels below its title. */
-function bodyHtml(section: ExportSection): string {
+function bodyHtml(section: ExportSection, images: ExportImages): string {
   const doc = PmNode.fromJSON(schema, section.body);
   let headings = 0;
   const block = (node: PmNode): string => {
@@ -55,7 +55,7 @@ function bodyHtml(section: ExportSection): string {
       const level = Math.min(6, section.depth + (Number(node.attrs.level) || 1));
       return element(`h${level}`, { id: `${section.anchor}-h${++headings}` }, inlineHtml(node));
     }
-    if (node.type.name === 'image') return element('p', undefined, imageHtml(node));
+    if (node.type.name === 'image') return element('p', { class: 'image' }, imageHtml(node, images));
     const parts = specParts(node.type.spec.toDOM!(node));
     if (node.isTextblock) return parts.before + inlineHtml(node) + parts.after;
     let inner = '';
@@ -93,11 +93,11 @@ function contentsHtml(doc: ExportDocument): string {
   return element('nav', { class: 'contents', 'aria-labelledby': CONTENTS_ANCHOR }, element('h1', { id: CONTENTS_ANCHOR }, 'Contents') + element('ul', undefined, items.join('')));
 }
 
-function sectionHtml(section: ExportSection): string {
+function sectionHtml(section: ExportSection, images: ExportImages): string {
   const level = Math.min(6, section.depth);
   const heading = element(`h${level}`, { id: section.anchor }, escapeText(headingText(section)));
   const kind = section.depth === 1 ? 'chapter' : 'section';
-  return element('section', { class: `${kind} depth-${Math.min(section.depth, 6)}${section.references ? ' references' : ''}` }, heading + bodyHtml(section));
+  return element('section', { class: `${kind} depth-${Math.min(section.depth, 6)}${section.references ? ' references' : ''}` }, heading + bodyHtml(section, images));
 }
 
 function contributorsHtml(doc: ExportDocument): string {
@@ -110,8 +110,8 @@ function contributorsHtml(doc: ExportDocument): string {
 
 /** Writes an ExportDocument as one self-contained HTML file. */
 export function writeHtml(doc: ExportDocument): string {
-  const main = doc.sections.filter((s) => !s.references).map(sectionHtml).join('\n');
-  const refs = doc.sections.filter((s) => s.references).map(sectionHtml).join('\n');
+  const main = doc.sections.filter((s) => !s.references).map((s) => sectionHtml(s, doc.images)).join('\n');
+  const refs = doc.sections.filter((s) => s.references).map((s) => sectionHtml(s, doc.images)).join('\n');
   const title = doc.cover.title;
   return [
     '<!DOCTYPE html>',

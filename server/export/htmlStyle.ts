@@ -22,6 +22,8 @@ table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; vertical-align: top; text-align: left; }
 th { background: #eee; }
 td p, th p { margin: 0.2rem 0; }
+img { max-width: 100%; height: auto; }
+.image { margin: 1rem 0; }
 blockquote { border-left: 4px solid #ccc; margin-left: 0; padding-left: 1rem; color: #333; }
 .contributors dt { font-weight: bold; margin-top: 0.5rem; }
 .contributors dd { margin-left: 1.5rem; }
@@ -34,7 +36,7 @@ blockquote { border-left: 4px solid #ccc; margin-left: 0; padding-left: 1rem; co
   .contents { page-break-after: always; break-after: page; }
   .chapter { page-break-before: always; break-before: page; }
   h1, h2, h3, h4, h5, h6 { page-break-after: avoid; break-after: avoid; }
-  table, tr, blockquote { page-break-inside: avoid; break-inside: avoid; }
+  table, tr, blockquote, .image { page-break-inside: avoid; break-inside: avoid; }
   p { orphans: 3; widows: 3; }
   a { color: inherit; }
   main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; word-break: break-all; }

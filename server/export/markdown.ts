@@ -5,11 +5,17 @@
  * so nothing a person typed can become Markdown structure or HTML: characters that open inline
  * syntax anywhere are backslash-escaped, and so are line starts that would open a block.
  * Underline has no Markdown form and is written as plain text.
+ *
+ * Pictures are embedded as data: URLs through reference-style images: the text says
+ * `![alt text][image-1]` where the picture stands and the definitions (`[image-1]: data:...`) come
+ * at the end of the file, so the prose stays readable in a text editor and a picture placed twice
+ * is stored once. CommonMark has no width, so a picture's width percentage is not kept, and some
+ * Markdown viewers do not show data: images at all (they show the alt text).
  */
 import { Node as PmNode, type Mark } from 'prosemirror-model';
 import { schema, safeHref } from '../../shared/schema.js';
 import { headingText, type ExportDocument, type ExportSection } from './document.js';
-import { exportImage } from './images.js';
+import { dataUrl, exportImage, type ExportImages } from './images.js';
 import { displayDate } from './dates.js';
 
 /** Inline text with everything CommonMark (and GFM tables and strikethrough) could read as syntax escaped. */
@@ -46,10 +52,6 @@ export function inlineMarkdown(block: PmNode): string {
     const title = link?.attrs.title ? String(link.attrs.title) : null;
     if (child.isText) runs.push({ text: child.text ?? '', marks: delimited(child.marks), href, title });
     else if (child.type.name === 'hard_break') runs.push({ text: '\n', marks: [], href: null, title: null });
-    else if (child.type.name === 'image') {
-      const image = exportImage(child.attrs.src, child.attrs.alt);
-      runs.push({ text: image.kind === 'link' ? image.text : image.alt, marks: [], href: image.kind === 'link' ? image.href : null, title: null });
-    }
   });
   let out = '';
   for (let i = 0; i < runs.length; ) {
@@ -82,6 +84,31 @@ function styled(run: { text: string; marks: string[] }): string {
   return `${lead}${open}${text.trim()}${close}${trail}`;
 }
 
+/** The pictures of one Markdown file: a reference label for each embedded one, and their definitions for the end. */
+class Pictures {
+  private readonly labels = new Map<string, string>();
+
+  constructor(private readonly images: ExportImages) {}
+
+  /** An image node as Markdown: a reference-style image, or its alt text (a link when its src is a safe link). */
+  markdown(node: PmNode): string {
+    const image = exportImage(node.attrs, this.images);
+    if (image.kind === 'link') return image.href ? `[${escapeMarkdown(image.text)}](${destination(image.href)})` : escapeMarkdown(image.text);
+    const src = String(node.attrs.src);
+    let label = this.labels.get(src);
+    if (!label) this.labels.set(src, (label = `image-${this.labels.size + 1}`));
+    return `![${escapeMarkdown(image.alt)}][${label}]`;
+  }
+
+  /** The link reference definitions of every picture used, in order of first use. */
+  definitions(): string {
+    return [...this.labels].map(([src, label]) => `[${label}]: ${dataUrl(this.images[src])}`).join('\n');
+  }
+}
+
+/** Where a block is written: its section (for heading depth) and the file's pictures. */
+type Place = ExportSection & { pictures: Pictures };
+
 /**
  * Paragraph text made safe at each line's start, where CommonMark opens blocks: leading blanks
  * (code) are dropped, and a list marker ("-", "+", "1." "1)") or a setext underline ("=") is escaped.
@@ -99,13 +126,17 @@ function safeLines(text: string): string {
 }
 
 /** One table as a GFM pipe table: its first row is the header; colspans are padded with empty cells; cell blocks joined by <br>. */
-function tableMarkdown(table: PmNode): string {
+function tableMarkdown(table: PmNode, section: Place): string {
   const rows: string[][] = [];
   table.forEach((row) => {
     const cells: string[] = [];
     row.forEach((cell) => {
       const blocks: string[] = [];
       cell.descendants((n) => {
+        if (n.type.name === 'image') {
+          blocks.push(section.pictures.markdown(n));
+          return false;
+        }
         if (!n.isTextblock) return true;
         const text = inlineMarkdown(n).replace(/\\\n/g, ' ').trim();
         if (text) blocks.push(text);
@@ -132,7 +163,7 @@ const indent = (text: string, by: string) =>
  * The blocks of a page body (or of a list item, quote or cell), blank-line separated; in a list
  * item a nested list follows its paragraph on the next line, so the list stays tight.
  */
-function blocksMarkdown(parent: PmNode, section: ExportSection): string {
+function blocksMarkdown(parent: PmNode, section: Place): string {
   let out = '';
   const inItem = parent.type.name === 'list_item';
   parent.forEach((node) => {
@@ -144,7 +175,7 @@ function blocksMarkdown(parent: PmNode, section: ExportSection): string {
   return out;
 }
 
-function listMarkdown(list: PmNode, section: ExportSection): string {
+function listMarkdown(list: PmNode, section: Place): string {
   const ordered = list.type.name === 'ordered_list';
   const start = ordered ? Number(list.attrs.order) || 1 : 1;
   const items: string[] = [];
@@ -156,7 +187,7 @@ function listMarkdown(list: PmNode, section: ExportSection): string {
   return items.join('\n');
 }
 
-function blockMarkdown(node: PmNode, section: ExportSection): string {
+function blockMarkdown(node: PmNode, section: Place): string {
   switch (node.type.name) {
     case 'paragraph':
       return safeLines(inlineMarkdown(node));
@@ -176,7 +207,9 @@ function blockMarkdown(node: PmNode, section: ExportSection): string {
     case 'ordered_list':
       return listMarkdown(node, section);
     case 'table':
-      return tableMarkdown(node);
+      return tableMarkdown(node, section);
+    case 'image':
+      return section.pictures.markdown(node);
     default:
       return node.isTextblock ? safeLines(inlineMarkdown(node)) : blocksMarkdown(node, section);
   }
@@ -190,15 +223,16 @@ export function headingAnchor(text: string): string {
     .replace(/\s/g, '-');
 }
 
-function sectionMarkdown(section: ExportSection): string {
+function sectionMarkdown(section: ExportSection, pictures: Pictures): string {
   const heading = `${'#'.repeat(Math.min(6, section.depth))} ${escapeMarkdown(headingText(section))}`;
-  const body = blocksMarkdown(PmNode.fromJSON(schema, section.body), section);
+  const body = blocksMarkdown(PmNode.fromJSON(schema, section.body), { ...section, pictures });
   return body ? `${heading}\n\n${body}` : heading;
 }
 
 /** Writes an ExportDocument as CommonMark with GFM tables. */
 export function writeMarkdown(doc: ExportDocument): string {
   const c = doc.cover;
+  const pictures = new Pictures(doc.images);
   const parts: string[] = [];
   if (c.organisation) parts.push(escapeMarkdown(c.organisation));
   parts.push(`# ${escapeMarkdown(c.title)}`);
@@ -215,12 +249,14 @@ export function writeMarkdown(doc: ExportDocument): string {
     '## Contents',
     [...main.map((s) => entry(headingText(s), s.depth)), entry('Contributors', 1), ...refs.map((s) => entry(headingText(s), s.depth))].join('\n'),
   );
-  parts.push(...main.map(sectionMarkdown));
+  parts.push(...main.map((s) => sectionMarkdown(s, pictures)));
   parts.push(
     `# Contributors`,
     'Everyone who wrote in each chapter, from the revision history.',
     doc.contributors.map((ch) => `- ${escapeMarkdown(headingText(ch))}: ${escapeMarkdown(ch.names.length ? ch.names.join(', ') : 'no one has written here yet.')}`).join('\n'),
   );
-  parts.push(...refs.map(sectionMarkdown));
+  parts.push(...refs.map((s) => sectionMarkdown(s, pictures)));
+  const definitions = pictures.definitions();
+  if (definitions) parts.push(definitions);
   return parts.join('\n\n') + '\n';
 }

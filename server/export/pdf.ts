@@ -1,5 +1,5 @@
 /**
- * The PDF writer, made in this process by pdfkit with the standard 14 fonts (no browser, no
+ * The PDF writer, made by pdfkit with DejaVu Sans embedded (pdfFonts.ts; no browser, no
  * downloads). The file has a cover page, a contents list with page numbers, chapters starting on
  * new pages with their tree numbers ("1.2 Title"), PDF bookmarks for every section, the
  * contributors list and the references chapter last, and a running footer (the paper's title and
@@ -16,6 +16,8 @@ import PDFDocument from 'pdfkit';
 import { CONTENTS_ANCHOR, CONTRIBUTORS_ANCHOR, headingText, type ExportCover, type ExportDocument, type ExportSection } from './document.js';
 import { displayDate } from './dates.js';
 import { BODY_SIZE, bottomOf, FONT, pdfText, TEXT_COLOUR, writeBody, writeHeading, writeRuns, type Pdf } from './pdfBody.js';
+import { registerFonts } from './pdfFonts.js';
+import { PdfPictures } from './pdfPictures.js';
 
 const MARGIN = { top: 64, bottom: 72, left: 64, right: 64 };
 const CONTENTS_LINE = 17;
@@ -54,7 +56,12 @@ export async function writePdf(source: ExportDocument, signal?: AbortSignal): Pr
     lang: 'en-GB',
     displayTitle: true,
     info: { Title: cover.title, Author: cover.editedBy || cover.organisation, Subject: cover.subtitle, Creator: 'Quire' },
+    // No standard font: every word is set in the embedded DejaVu faces.
+    font: null as unknown as string,
   });
+  registerFonts(pdf);
+  pdf.font(FONT.regular);
+  const pictures = new PdfPictures(source.images);
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve, reject) => {
@@ -83,7 +90,7 @@ export async function writePdf(source: ExportDocument, signal?: AbortSignal): Pr
     const level = Math.min(section.depth, bookmarks.length);
     bookmarks.length = level;
     bookmarks.push(bookmarks[level - 1].addItem(headingText(section)));
-    writeBody(pdf, section, frame);
+    writeBody(pdf, section, frame, pictures);
   };
 
   for (const section of source.sections.filter((s) => !s.references)) {

@@ -1,20 +1,26 @@
 /**
- * One page's text laid out in a PDF (pdfkit): paragraphs as runs of Helvetica with bold, italic,
- * underline, strike and clickable links; a page's own headings below its title; indented
- * blockquotes; nested bullet and numbered lists; tables drawn as a grid whose rows never split
- * across pages (a long table repeats its header row on each new page); hard breaks and rules.
- * Images become a link with their alt text, as server/export/images.ts says. Only the standard 14
- * PDF fonts are used, so nothing is read from disk or the network.
+ * One page's text laid out in a PDF (pdfkit): paragraphs as runs of DejaVu Sans (pdfFonts.ts) with
+ * bold, italic, underline, strike and clickable links; a page's own headings below its title;
+ * indented blockquotes; nested bullet and numbered lists; tables drawn as a grid whose rows never
+ * split across pages (a long table repeats its header row on each new page); hard breaks and rules.
+ *
+ * Pictures (pdfPictures.ts) are drawn at their width percentage of the text column (natural size
+ * at 96 pixels to the inch, at most the column, when they have none), never taller than the page,
+ * whole on one page. A table cell holds text only in this grid, so a picture inside a table shows
+ * as "Image: alt text" there; any image export cannot embed is shown that way too (images.ts).
+ * Nothing is read from the network.
  */
 import { Node as PmNode } from 'prosemirror-model';
 import { schema, safeHref } from '../../shared/schema.js';
 import type { ExportSection } from './document.js';
-import { exportImage } from './images.js';
+import { altText } from './images.js';
+import { FONT, fontHasGlyph } from './pdfFonts.js';
+import type { PdfPictures } from './pdfPictures.js';
 
 export type Pdf = PDFKit.PDFDocument;
+export { FONT };
 
-/** The fonts, the body size and the colours export uses. */
-export const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' } as const;
+/** The body size and the colours export uses. */
 export const BODY_SIZE = 10.5;
 export const TEXT_COLOUR = '#1a1a1a';
 const LINK_COLOUR = '#1a4f8b';
@@ -38,22 +44,22 @@ interface Run {
 }
 
 /** Where a block is laid out: its left edge and width. */
-interface Frame {
+export interface Frame {
   x: number;
   width: number;
 }
 
 const fontOf = (bold: boolean, italic: boolean): string => (bold ? (italic ? FONT.boldItalic : FONT.bold) : italic ? FONT.italic : FONT.regular);
 
-/** The characters outside Windows-1252 that the standard fonts can still show. */
-const WIN_ANSI_EXTRA = new Set('\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178');
-
 /**
- * Text the standard 14 fonts can show: they only have the Windows-1252 characters, so any other
- * character (Greek, CJK, arrows, emoji) is shown as "?" rather than as the wrong glyph.
+ * Text as the PDF writes it: a tab becomes a space, other control characters are dropped, and a
+ * character the embedded font has no glyph for (CJK, most emoji) becomes "?" rather than a blank.
  */
 export function pdfText(text: string): string {
-  return text.replace(/[^\n\x20-\x7e\xa0-\xff]/gu, (ch) => (ch === '\t' ? ' ' : WIN_ANSI_EXTRA.has(ch) ? ch : '?'));
+  return text
+    .replace(/\t/g, ' ')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, '')
+    .replace(/[^\n\x20-\x7e]/gu, (ch) => (fontHasGlyph(ch.codePointAt(0)!) ? ch : '?'));
 }
 
 /** The runs of a text block; a link whose href is unsafe keeps its text but loses the link. */
@@ -70,20 +76,19 @@ function runsOf(block: PmNode, bold = false): Run[] {
     }
     // pdfkit breaks a continued line only at a newline that starts a run, so a break opens the next run.
     else if (child.type.name === 'hard_break') pendingBreak += '\n';
-    else if (child.type.name === 'image') {
-      const image = exportImage(child.attrs.src, child.attrs.alt);
-      if (image.kind === 'link') runs.push({ ...base, text: pendingBreak + pdfText(image.text), link: image.href });
-      pendingBreak = '';
-    }
   });
   return runs.filter((r) => r.text.length > 0);
 }
 
-/** The plain text of a node, its text blocks one to a line. */
+/** The plain text of a node, its text blocks one to a line (a picture as "Image: alt text"). */
 function plainText(node: PmNode): string {
   if (node.isTextblock) return runsOf(node).map((r) => r.text).join('');
   const lines: string[] = [];
   node.descendants((child) => {
+    if (child.type.name === 'image') {
+      lines.push(pdfText(`Image: ${altText(child.attrs.alt)}`));
+      return false;
+    }
     if (!child.isTextblock) return true;
     lines.push(runsOf(child).map((r) => r.text).join(''));
     return false;
@@ -127,12 +132,12 @@ export function writeHeading(pdf: Pdf, text: string, level: number, frame: Frame
 }
 
 /** Lays out one section's body; its own headings go `depth` levels below the section's title. */
-export function writeBody(pdf: Pdf, section: ExportSection, frame: Frame): void {
+export function writeBody(pdf: Pdf, section: ExportSection, frame: Frame, pictures: PdfPictures): void {
   const doc = PmNode.fromJSON(schema, section.body);
-  doc.forEach((child) => writeBlock(pdf, child, frame, section.depth));
+  doc.forEach((child) => writeBlock(pdf, child, frame, section.depth, pictures));
 }
 
-function writeBlock(pdf: Pdf, node: PmNode, frame: Frame, depth: number): void {
+function writeBlock(pdf: Pdf, node: PmNode, frame: Frame, depth: number, pictures: PdfPictures): void {
   switch (node.type.name) {
     case 'paragraph':
       writeRuns(pdf, runsOf(node), frame, BODY_SIZE);
@@ -142,7 +147,7 @@ function writeBlock(pdf: Pdf, node: PmNode, frame: Frame, depth: number): void {
       writeHeading(pdf, plainText(node), depth + (Number(node.attrs.level) || 1), frame);
       return;
     case 'blockquote':
-      node.forEach((child) => writeBlock(pdf, child, { x: frame.x + QUOTE_INDENT, width: frame.width - QUOTE_INDENT }, depth));
+      node.forEach((child) => writeBlock(pdf, child, { x: frame.x + QUOTE_INDENT, width: frame.width - QUOTE_INDENT }, depth, pictures));
       return;
     case 'horizontal_rule': {
       ensureRoom(pdf, 12);
@@ -153,24 +158,24 @@ function writeBlock(pdf: Pdf, node: PmNode, frame: Frame, depth: number): void {
     }
     case 'bullet_list':
     case 'ordered_list':
-      writeList(pdf, node, frame, depth);
+      writeList(pdf, node, frame, depth, pictures);
       return;
     case 'table':
       writeTable(pdf, node, frame);
       return;
     case 'image': {
-      const image = exportImage(node.attrs.src, node.attrs.alt);
-      if (image.kind === 'link') writeRuns(pdf, [{ text: pdfText(image.text), bold: false, italic: false, underline: false, strike: false, link: image.href }], frame, BODY_SIZE);
+      const shown = pictures.draw(pdf, node, frame);
+      if (shown.kind === 'link') writeRuns(pdf, [{ text: pdfText(shown.text), bold: false, italic: false, underline: false, strike: false, link: shown.href }], frame, BODY_SIZE);
       pdf.moveDown(0.45);
       return;
     }
     default:
       if (node.isTextblock) writeRuns(pdf, runsOf(node), frame, BODY_SIZE);
-      else node.forEach((child) => writeBlock(pdf, child, frame, depth));
+      else node.forEach((child) => writeBlock(pdf, child, frame, depth, pictures));
   }
 }
 
-function writeList(pdf: Pdf, list: PmNode, frame: Frame, depth: number): void {
+function writeList(pdf: Pdf, list: PmNode, frame: Frame, depth: number, pictures: PdfPictures): void {
   const ordered = list.type.name === 'ordered_list';
   const start = Number(list.attrs.order ?? 1) || 0;
   const inner: Frame = { x: frame.x + LIST_INDENT, width: frame.width - LIST_INDENT };
@@ -181,7 +186,7 @@ function writeList(pdf: Pdf, list: PmNode, frame: Frame, depth: number): void {
     pdf.fillColor(TEXT_COLOUR).text(ordered ? `${start + index}.` : '\u2022', frame.x, y, { width: LIST_INDENT - 4, lineBreak: false });
     pdf.y = y;
     item.forEach((child, _o, i) => {
-      writeBlock(pdf, child, inner, depth);
+      writeBlock(pdf, child, inner, depth, pictures);
       // Items of a list sit closer together than paragraphs do.
       if (i === 0 && child.type.name === 'paragraph') pdf.moveUp(0.25);
     });

@@ -3,7 +3,8 @@
  * release, in one format (202 with the job); read a job; cancel it; download its file. Only the
  * person who started a job can see it. An export is refused (409, with the number of findings)
  * while the confidentiality check has findings nobody acknowledged. The finished export is audited
- * ('paper.exported', with format, scope and source). Jobs live in this router's ExportJobs.
+ * ('paper.exported', with format, scope and source). Pictures are read from this paper's own files
+ * (export/images.ts). Jobs live in this router's ExportJobs.
  */
 import { Router } from 'express';
 import type { RouteDeps } from './index.js';
@@ -15,6 +16,7 @@ import { confidentialityGate } from '../domain/confidentiality.js';
 import { recordAudit } from '../domain/audit.js';
 import { assembleExport, outline } from '../export/assemble.js';
 import { sourceFor } from '../export/source.js';
+import { storedImages } from '../export/images.js';
 import { ExportThread } from '../export/exportThread.js';
 import { ExportJobs } from '../export/jobs.js';
 import { today } from '../export/dates.js';
@@ -25,7 +27,7 @@ export function findingsMessage(count: number): string {
 }
 
 /** The /papers/:paperId/exports routes (membership already checked). */
-export function exportRoutes({ db, collab, events }: Pick<RouteDeps, 'db' | 'collab' | 'events'>): Router {
+export function exportRoutes({ db, collab, events, blobs }: Pick<RouteDeps, 'db' | 'collab' | 'events' | 'blobs'>): Router {
   const router = Router();
   const writer = new ExportThread((...args) => console.error(...args));
   const jobs = new ExportJobs({ onProgress: (userId, progress) => events.emit('export:progress', userId, progress), log: (err) => console.error(err) });
@@ -48,7 +50,7 @@ export function exportRoutes({ db, collab, events }: Pick<RouteDeps, 'db' | 'col
     const info = FORMAT_INFO[body.format];
     const fileName = `${fileSlug(paper.title)}${numbered ? `-${numbered.number ? `chapter-${numbered.number.replace(/\./g, '-')}` : fileSlug(numbered.title)}` : ''}.${info.extension}`;
     const job = jobs.start(user.id, { paperId, format: body.format, scope: body.scope, source: body.source }, async (signal, progress) => {
-      const doc = await assembleExport({ db, paper, source, scope: body.scope, signal, onProgress: progress });
+      const doc = await assembleExport({ db, paper, source, scope: body.scope, signal, onProgress: progress, images: storedImages(db, blobs, paperId) });
       const written = await writer.write(body.format, doc, signal);
       signal.throwIfAborted();
       db.transaction(() => {

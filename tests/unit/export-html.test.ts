@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { writeHtml } from '../../server/export/html.js';
-import { exportImage } from '../../server/export/images.js';
+import { dataUrl, exportImage } from '../../server/export/images.js';
 import { escapeAttr, escapeText, specParts } from '../../server/export/xhtml.js';
 import { xmlProblems } from '../helpers/xmlWellFormed.js';
 import { HOSTILE_HTML, HOSTILE_LINKS, HOSTILE_TEXT } from '../fixtures/hostile-strings.js';
@@ -81,10 +81,12 @@ describe('HTML export', () => {
   });
 
   it('turns a remote image into a link and never fetches it', () => {
-    expect(exportImage('https://tracker.example/pixel.png', 'Bed chart')).toEqual({ kind: 'link', href: 'https://tracker.example/pixel.png', text: 'Image: Bed chart' });
-    expect(exportImage('javascript:alert(1)', '')).toEqual({ kind: 'link', href: null, text: 'Image: Image' });
-    const stored = exportImage('/files/1', 'Chart', (src) => (src === '/files/1' ? { contentType: 'image/png', bytes: new Uint8Array([1, 2]) } : null));
-    expect(stored).toEqual({ kind: 'embedded', dataUrl: 'data:image/png;base64,AQI=', alt: 'Chart' });
+    expect(exportImage({ src: 'https://tracker.example/pixel.png', alt: 'Bed chart' }, {})).toEqual({ kind: 'link', href: 'https://tracker.example/pixel.png', text: 'Image: Bed chart' });
+    expect(exportImage({ src: 'javascript:alert(1)', alt: '' }, {})).toEqual({ kind: 'link', href: null, text: 'Image: Image' });
+    const chart = { contentType: 'image/png' as const, bytes: new Uint8Array([1, 2]), width: 4, height: 2 };
+    const stored = exportImage({ src: '/files/1', alt: 'Chart', width: 40 }, { '/files/1': chart });
+    expect(stored).toEqual({ kind: 'embedded', image: chart, alt: 'Chart', width: 40 });
+    expect(dataUrl(chart)).toBe('data:image/png;base64,AQI=');
   });
 });
 

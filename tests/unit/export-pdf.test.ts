@@ -64,13 +64,14 @@ describe('the PDF writer', () => {
     expect(all).toMatch(/1 Introduction\n+ *Ada Author/);
   });
 
-  it('shows hostile text as text, and characters the standard fonts lack as "?"', async () => {
+  it('shows hostile text as text, and characters the embedded font lacks (CJK) as "?"', async () => {
     const hostile = '<script>alert(1)</script> (x) \\ & %';
     const bytes = await writePdf(documentOf([section('1', hostile, 1, [para(hostile), para('Arrow \u2192 and \u4e2d done')])], { title: hostile }));
     const pages = await pdfPages(bytes);
-    expect(pages[0]).toContain(hostile);
+    // The cover's 28-point title wraps, so its words are compared without the line break.
+    expect(pages[0].replace(/\s+/g, '')).toContain(hostile.replace(/\s+/g, ''));
     expect(pages[2]).toContain(`1 ${hostile}`);
-    expect(pages[2]).toContain('Arrow ? and ? done');
+    expect(pages[2]).toContain('Arrow \u2192 and ? done');
     expect(latin1(bytes)).toContain('/Title (1 <script>alert\\(1\\)</script> \\(x\\) \\\\ & %)');
   });
 

@@ -25,7 +25,7 @@ export function section(number: string | null, title: string, depth: number, blo
 }
 
 /** A document of these sections with a full cover. */
-export function documentOf(sections: ExportSection[], cover: Partial<ExportDocument['cover']> = {}): ExportDocument {
+export function documentOf(sections: ExportSection[], cover: Partial<ExportDocument['cover']> = {}, images: ExportDocument['images'] = {}): ExportDocument {
   return {
     cover: {
       title: 'Discharge planning',
@@ -40,5 +40,6 @@ export function documentOf(sections: ExportSection[], cover: Partial<ExportDocum
     },
     sections,
     contributors: sections.filter((s) => s.depth === 1).map((s) => ({ number: s.number, title: s.title, anchor: s.anchor, names: ['Ada Author'] })),
+    images,
   };
 }
