@@ -14,6 +14,7 @@ import { errorMiddleware, notFound } from './errors.js';
 import { securityHeaders } from './securityHeaders.js';
 import { apiRouter } from './routes/index.js';
 import { isFileUpload } from './routes/files.js';
+import { isImportUpload } from './routes/imports.js';
 import { CollabServer } from './collab/server.js';
 import { blobStoreFor, type BlobStore } from './files/blobStore.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
@@ -50,7 +51,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   app.use(securityHeaders(config));
   // An upload's body is the file's own bytes, read only by its route (routes/files.ts), whatever its Content-Type says.
   const json = express.json({ limit: limits.requestBodyBytes });
-  app.use('/api', (req, res, next) => (isFileUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs }));
+  app.use('/api', (req, res, next) => (isFileUpload(req) || isImportUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
   const indexHtml = join(config.clientDir, 'index.html');

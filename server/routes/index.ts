@@ -31,6 +31,7 @@ import { releaseRoutes } from './releases.js';
 import { dashboardRoutes } from './dashboard.js';
 import { fileRoutes } from './files.js';
 import { searchRoutes } from './search.js';
+import { importRoutes } from './imports.js';
 
 /** What every group of routes may use. `collab` reaches live page documents (history, comments); `blobs` holds files' bytes. */
 export interface RouteDeps {
@@ -68,5 +69,6 @@ export function apiRouter(deps: RouteDeps): Router {
   router.use(dashboardRoutes(deps));
   router.use(fileRoutes(deps));
   router.use(searchRoutes(deps));
+  router.use(importRoutes(deps));
   return router;
 }
