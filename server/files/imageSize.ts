@@ -76,9 +76,10 @@ function jpegSize(b: Uint8Array): PixelSize | null {
 }
 
 function webpSize(b: Uint8Array): PixelSize | null {
-  if (b.length < 30) return null;
+  if (b.length < 25) return null;
   const chunk = tag(b, 12);
   if (chunk === 'VP8 ') {
+    if (b.length < 30) return null;
     // A key frame's start code, then 14-bit width and height (the top two bits scale, ignored here).
     if (b[23] !== 0x9d || b[24] !== 0x01 || b[25] !== 0x2a) return null;
     return { width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
@@ -88,6 +89,6 @@ function webpSize(b: Uint8Array): PixelSize | null {
     const bits = b[21] | (b[22] << 8) | (b[23] << 16) | (b[24] << 24);
     return { width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
-  if (chunk === 'VP8X') return { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
+  if (chunk === 'VP8X') return b.length < 30 ? null : { width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
   return null;
 }
