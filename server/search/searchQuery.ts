@@ -15,13 +15,21 @@ export interface SearchTerm {
   phrase: boolean;
 }
 
+// Control characters carry no words, and a NUL would end the expression early inside SQLite.
+const CONTROL = /[\u0000-\u001f\u007f]/gu;
+
+/** Typed text with control characters made spaces, in Unicode NFC like the indexed text. */
+function cleaned(typed: string): string {
+  return typed.normalize('NFC').replace(CONTROL, ' ');
+}
+
 // A term with no letter or digit would become an empty FTS5 phrase: it cannot match anything useful.
 const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** Splits typed text into quoted phrases and single words, dropping terms with no letter or digit. */
 export function searchTerms(typed: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
-  const text = typed.normalize('NFC');
+  const text = cleaned(typed);
   let i = 0;
   while (i < text.length && terms.length < MAX_TERMS) {
     if (/\s/u.test(text[i]!)) {
@@ -61,7 +69,7 @@ function ftsString(text: string): string {
 export function matchExpression(typed: string): string | null {
   const terms = searchTerms(typed);
   if (terms.length === 0) return null;
-  const stillTyping = !/[\s"]$/u.test(typed);
+  const stillTyping = !/[\s"]$/u.test(cleaned(typed));
   return terms
     .map((term, index) => {
       const prefix = index === terms.length - 1 && !term.phrase && stillTyping;

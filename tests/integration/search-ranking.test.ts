@@ -123,7 +123,7 @@ describe('what a person types', () => {
   it('answers search syntax, punctuation and hostile text with results or none, never an error', async () => {
     const odd = [
       '"', '""', '"unclosed phrase', '(', ')', '*', '-', '^', ':', 'AND', 'OR', 'NOT', 'NEAR', 'workforce OR budget', 'workforce AND', 'NEAR(workforce budget)',
-      'title:workforce', '-workforce', '+workforce', 'work*', '*force', 'workforce"', "'; DROP TABLE pages; --", '\u0001\u0002', '🙂', '\\', '%_', '{body}: x',
+      'title:workforce', '-workforce', '+workforce', 'work*', '*force', 'workforce"', "'; DROP TABLE pages; --", '\u0001\u0002', 'a\u0000"b', '🙂', '\\', '%_', '{body}: x',
       ...HOSTILE_TEXT.map((h) => h.value),
     ];
     for (const q of odd) {
