@@ -3,7 +3,8 @@
  * its src names a file of the paper being exported in Quire's own store (shared/files.ts), the
  * file is not deleted, its type is one every format can place (PNG or JPEG) and its bytes are
  * there. Any other image (another paper's file, a deleted file, a missing blob, an outside URL)
- * becomes its alt text as "Image: ..." (a link when the src is a safe link), never an error.
+ * becomes its alt text as "Image: ..." (a link only for a safe outside URL: a Quire file URL means
+ * nothing in a downloaded file), never an error.
  *
  * Files are resolved in the server's thread while the export is assembled (storedImages reads
  * the database and the blob store), and the bytes travel with the ExportDocument to the writers,
@@ -88,7 +89,8 @@ export function exportImage(attrs: { src?: unknown; alt?: unknown; width?: unkno
   const image = typeof attrs.src === 'string' && Object.hasOwn(images, attrs.src) ? images[attrs.src] : null;
   // An empty buffer is one already handed to the worker thread: it is not there to embed.
   if (image && image.bytes.byteLength > 0) return { kind: 'embedded', image, alt, width: imageWidth(attrs.width) };
-  return { kind: 'link', href: safeHref(attrs.src), text: `Image: ${alt}` };
+  // A Quire file URL means nothing outside Quire (and names another paper's file): text only.
+  return { kind: 'link', href: parseFileUrl(attrs.src) ? null : safeHref(attrs.src), text: `Image: ${alt}` };
 }
 
 /** A picture as a data: URL, so an HTML or Markdown file stays self-contained. */
