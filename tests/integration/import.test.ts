@@ -50,7 +50,7 @@ async function upload(who: TestUser, name: string, bytes: Uint8Array, paper = pa
   const res = await fetch(`${server.url}/api/papers/${paper}/imports?name=${encodeURIComponent(name)}`, {
     method: 'POST',
     headers: { cookie: who.client.cookie, 'content-type': 'application/octet-stream' },
-    body: bytes,
+    body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as BodyInit,
   });
   return { status: res.status, body: await res.json() };
 }

@@ -173,6 +173,13 @@ const ownAttachment = async (persona: Persona): Promise<Attempt> => {
   return { params: { fileId: ((await res.json()) as { file: { id: string } }).file.id } };
 };
 
+/** An import preview of the persona's own when their role may create pages (only its maker may confirm it), else the editor's. The matrix's JSON body "{}" is the file: Markdown text. */
+const ownImport = async (persona: Persona): Promise<Attempt> => {
+  const who = persona !== 'anonymous' && persona !== 'non-member' && can(persona, 'page.create') ? members[persona] : editor;
+  const preview = await who.client.ok('POST', `${paperPath()}/imports?name=matrix.md`, {});
+  return { params: { importId: preview.importId }, body: { mode: 'page', parentId: null } };
+};
+
 /** One case per route: the access it must declare, its success status and the fixture it needs. */
 const CASES: Record<string, Case> = {
   'POST /auth/signup': { access: { open: 'anyone' }, ok: 201, setup: async () => ({ body: { name: 'New Person', email: `new-${Math.random().toString(36).slice(2)}@example.org`, password: 'a long passphrase' } }) },
@@ -280,6 +287,9 @@ const CASES: Record<string, Case> = {
   'GET /papers/:paperId/files/:fileId': { access: action('page.read'), ok: 200, setup: () => ownAttachment('editor') },
   'DELETE /papers/:paperId/files/:fileId': { access: action('page.edit'), ok: 204, setup: ownAttachment },
   'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
+  'POST /papers/:paperId/imports': { access: action('page.create'), ok: 200, setup: async () => ({ query: 'name=matrix.md' }) },
+  'POST /papers/:paperId/imports/:importId': { access: action('page.create'), ok: 201, setup: ownImport },
+  'DELETE /papers/:paperId/imports/:importId': { access: action('page.create'), ok: 204, setup: ownImport },
   'GET /search': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ query: `q=matrix&paperId=${paperId}` }) },
   'GET /search/filters': { access: { open: 'signedIn' }, ok: 200, setup: async () => ({ query: `paperId=${paperId}` }) },
 };
