@@ -29,9 +29,9 @@ export function uploadLimit(purpose: FilePurpose): number {
   return purpose === 'image' ? limits.imageBytes : limits.fileBytes;
 }
 
-/** Megabytes as people read them, rounded up to one decimal so a file just over the limit never reads as the limit. */
-function megabytes(bytes: number): string {
-  const tenths = Math.ceil((bytes / MB) * 10) / 10;
+/** Megabytes as people read them, to one decimal; `over` rounds up instead, so a file just over a limit never reads as the limit. */
+function megabytes(bytes: number, over = false): string {
+  const tenths = (over ? Math.ceil : Math.round)((bytes / MB) * 10) / 10;
   return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
 }
 
@@ -39,7 +39,8 @@ function megabytes(bytes: number): string {
 export function tooLargeMessage(purpose: FilePurpose, size: number | null): string {
   const limit = megabytes(uploadLimit(purpose));
   const what = purpose === 'image' ? 'That picture' : 'That file';
-  const is = size === null ? `is larger than ${limit}` : `is ${megabytes(size)}`;
+  const shown = size === null ? null : megabytes(size, Math.round((size / MB) * 10) / 10 <= uploadLimit(purpose) / MB);
+  const is = shown === null ? `is larger than ${limit}` : `is ${shown}`;
   const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
   return `${what} ${is}. ${rule}`;
 }
