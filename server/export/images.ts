@@ -16,7 +16,7 @@ import { parseFileUrl, PLACEABLE_IMAGE_TYPES } from '../../shared/files.js';
 import type { Db } from '../store/database.js';
 import type { BlobStore } from '../files/blobStore.js';
 import { fileById } from '../store/files.js';
-import { pixelSize } from './imageSize.js';
+import { imageSize, imageSizeRefusal } from '../files/imageSize.js';
 
 /** A picture's bytes as the writers embed them, with its size in pixels. */
 export interface StoredImage {
@@ -51,8 +51,9 @@ export function storedImages(db: Db, blobs: BlobStore, paperId: string): ImageRe
     if (!row || row.deletedAt || !isPlaceable(row.contentType)) return null;
     const bytes = blobs.read(row.sha256);
     if (!bytes) return null;
-    const size = pixelSize(bytes, row.contentType);
-    if (!size) return null;
+    // A header that cannot be read, or a size uploads refuse, is not handed to a writer to decode.
+    const size = imageSize(bytes, row.contentType);
+    if (!size || imageSizeRefusal(size)) return null;
     // A fresh buffer of its own, so it can be handed to the export worker without copying.
     return { contentType: row.contentType, bytes: new Uint8Array(bytes), width: size.width, height: size.height };
   };
