@@ -39,6 +39,9 @@ export class AttachmentsPanel {
   private readonly status = h('p', { class: 'attachments-status', role: 'status' });
   private readonly addArea = h('div', { class: 'attachments-add' });
   private files: FileView[] = [];
+  private mayAddShown: boolean | null = null;
+  /** The row shown for each file, by id. */
+  private readonly rows = new Map<string, HTMLElement>();
 
   constructor(private readonly options: AttachmentsPanelOptions) {
     const headingId = uniqueId('attachments-heading');
@@ -97,9 +100,13 @@ export class AttachmentsPanel {
     this.render();
   }
 
-  /** Shows or hides the add controls as access now allows. */
+  /** Shows or hides the add and delete controls as access now allows (the list is redrawn only when it changed). */
   renderAccess(): void {
-    this.addArea.hidden = !this.options.mayAdd();
+    const may = this.options.mayAdd();
+    if (may === this.mayAddShown) return;
+    this.mayAddShown = may;
+    this.addArea.hidden = !may;
+    this.rows.clear();
     this.render();
   }
 
@@ -140,9 +147,21 @@ export class AttachmentsPanel {
     }
   }
 
+  /**
+   * Shows the list, keeping the rows already on screen (a delete being confirmed, focus on a
+   * button) when a live update brings the same files back.
+   */
   private render() {
     this.empty.hidden = this.files.length > 0;
-    replaceChildren(this.list, this.files.map((file) => this.row(file)));
+    const ids = new Set(this.files.map((f) => f.id));
+    for (const id of [...this.rows.keys()]) if (!ids.has(id)) this.rows.delete(id);
+    this.files.forEach((file, i) => {
+      let row = this.rows.get(file.id);
+      if (!row) this.rows.set(file.id, (row = this.row(file)));
+      const here = this.list.children[i] ?? null;
+      if (here !== row) this.list.insertBefore(row, here);
+    });
+    while (this.list.children.length > this.files.length) this.list.lastElementChild?.remove();
   }
 
   private row(file: FileView): HTMLElement {
