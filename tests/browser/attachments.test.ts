@@ -2,7 +2,8 @@
  * A page's Attachments panel in real Chromium against the real server: an author adds two files
  * with "Add files", sees each with its name (a download link to Quire's file store), size,
  * uploader and date, deletes one after confirming; a file over the limit is refused at once in
- * words, without being sent; a reader sees the list change live, with no way to add or delete.
+ * words, without being sent; a reader sees the list change live, with no way to add or delete. An
+ * author may delete only their own files, and once an editor approves the page, none.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -99,5 +100,40 @@ describe('the attachments panel', () => {
 
     await ada.context.close();
     await rex.context.close();
+  });
+
+  it('lets an author delete only their own files, and takes every file control away once the page is approved', async () => {
+    const edith = await signUpViaApi(suite.browser, suite.server.url, 'Edith Editor');
+    const ada = await signUpViaApi(suite.browser, suite.server.url, 'Ada Author');
+    const paper = await createPaper(edith);
+    await addMember(edith, paper.id, ada, 'author');
+    const page = await createPage(edith, paper.id, 'Workforce');
+    const res = await edith.context.request.post(`${suite.server.url}/api/papers/${paper.id}/pages/${page.id}/files?purpose=attachment&name=plan.txt`, {
+      data: Buffer.from('The editor’s plan.\n'),
+      headers: { origin: suite.server.url, 'content-type': 'application/octet-stream' },
+    });
+    expect(res.status()).toBe(201);
+
+    const a = ada.page;
+    await a.goto(`/papers/${paper.id}/pages/${page.id}`);
+    await waitForStatus(a, 'Saved');
+    await a.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Insert image' }).waitFor();
+    await a.getByRole('button', { name: 'Attachments, 1 file' }).click();
+    const panel = a.getByRole('complementary', { name: 'Attachments' });
+    await panel.getByRole('link', { name: 'plan.txt' }).waitFor();
+    await panel.getByLabel('Files to attach').setInputFiles({ name: 'mine.txt', mimeType: 'text/plain', buffer: Buffer.from('Ada’s notes.\n') });
+    await panel.getByRole('link', { name: 'mine.txt' }).waitFor();
+    await panel.getByRole('button', { name: 'Delete mine.txt' }).waitFor();
+    expect(await panel.getByRole('button', { name: 'Delete plan.txt' }).count()).toBe(0);
+
+    // The editor approves the page: the author's controls go, live, and the list stays.
+    await edith.api('POST', `/api/papers/${paper.id}/pages/${page.id}/status`, { status: 'approved' });
+    await panel.getByRole('button', { name: 'Add files' }).waitFor({ state: 'hidden' });
+    expect(await panel.getByRole('button', { name: /^Delete/ }).count()).toBe(0);
+    expect(await panel.getByRole('link').count()).toBe(2);
+    await a.getByRole('toolbar', { name: 'Formatting' }).waitFor({ state: 'detached' });
+
+    await edith.context.close();
+    await ada.context.close();
   });
 });
