@@ -5,7 +5,7 @@
  */
 import { h, replaceChildren } from '../dom.js';
 import { api, ApiRequestError } from '../api.js';
-import { auditHref, dashboardHref, paperHref } from '../router.js';
+import { auditHref, dashboardHref, pageHref, paperHref } from '../router.js';
 import { openPaperSocket, type PaperSocket } from '../socket.js';
 import { canManage, canWrite } from '../../shared/roles.js';
 import { can } from '../../shared/permissions.js';
@@ -26,6 +26,7 @@ import { ConfidentialityCheck } from './confidentiality.js';
 import { ReleasesSection } from './releases.js';
 import { exportSection, type ExportForm } from './exportPanel.js';
 import type { View } from './view.js';
+import { ImportDialog } from './import/importDialog.js';
 
 export interface PaperScreenOptions {
   paperId: string;
@@ -132,6 +133,7 @@ export class PaperScreen implements View {
       announce: (m) => this.announce(m),
       onPages: (pages) => this.setPages(pages),
       onCurrentDeleted: () => this.options.navigate(paperHref(this.paperId)),
+      onImport: () => this.openImport(),
     });
     this.trash = new TrashPanel({ paperId: this.paperId, announce: (m) => this.announce(m), onPages: (pages) => this.setPages(pages) });
     this.trash.el.hidden = !writer;
@@ -264,6 +266,25 @@ export class PaperScreen implements View {
 
   private setPresence(people: PresenceEntry[]) {
     this.tree?.setPresence(people);
+  }
+
+  /** Opens the import dialog; once pages are made, says so and opens the first. */
+  private openImport() {
+    new ImportDialog({
+      paperId: this.paperId,
+      pages: this.pages,
+      onImported: (pages) => {
+        this.announce(`Imported ${pages.length} ${pages.length === 1 ? 'page' : 'pages'}.`);
+        void api.pages(this.paperId).then(
+          ({ pages: tree }) => {
+            if (this.destroyed) return;
+            this.setPages(tree);
+            if (pages[0]) this.options.navigate(pageHref(this.paperId, pages[0].id));
+          },
+          () => pages[0] && this.options.navigate(pageHref(this.paperId, pages[0].id)),
+        );
+      },
+    });
   }
 
   private announce(message: string) {

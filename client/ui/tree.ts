@@ -29,6 +29,8 @@ export interface TreeOptions {
   onPages(pages: PageView[]): void;
   /** Called when the page on screen was moved to the trash. */
   onCurrentDeleted(): void;
+  /** Opens the import dialog; when given, writers see "Import…" beside "New chapter". */
+  onImport?(): void;
 }
 
 /** An inline form open in the tree: a new chapter, a sub-page of a page, or a rename. */
@@ -109,6 +111,7 @@ export class PageTree {
     replaceChildren(
       this.toolbar,
       this.options.canWrite && h('button', { type: 'button', 'aria-expanded': String(this.form?.kind === 'chapter'), onclick: () => this.openForm({ kind: 'chapter' }) }, 'New chapter'),
+      this.options.canWrite && this.options.onImport && h('button', { type: 'button', 'aria-haspopup': 'dialog', onclick: () => this.options.onImport?.() }, 'Import…'),
     );
   }
 
