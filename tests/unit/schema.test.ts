@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Node } from 'prosemirror-model';
+import { Node, DOMParser as PMDOMParser } from 'prosemirror-model';
+import { parseHTML } from 'linkedom';
 import { schema, safeHref, EMPTY_DOC } from '../../shared/schema.js';
 import { initialPageState } from '../../server/collab/initialState.js';
 import * as Y from 'yjs';
@@ -65,5 +66,51 @@ describe('initial page state', () => {
 
   it('refuses a document the schema does not allow', () => {
     expect(() => initialPageState({ type: 'doc', content: [{ type: 'list_item' }] })).toThrow(RangeError);
+  });
+});
+
+describe('the image node', () => {
+  const SRC = '/api/papers/paper_1/files/file-2';
+  /** Parses HTML through the schema, as a paste or an import does. */
+  const parse = (html: string) => {
+    const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
+    return PMDOMParser.fromSchema(schema).parse(document.body as unknown as globalThis.Node).toJSON();
+  };
+  const images = (html: string) => (parse(html).content ?? []).filter((n: { type: string }) => n.type === 'image');
+  /** What toDOM writes for an image with these attributes. */
+  const rendered = (attrs: Record<string, unknown>) => schema.nodes.image.spec.toDOM!(schema.nodes.image.create(attrs)) as unknown as [string, Record<string, string>];
+
+  it('keeps a Quire file with its alt text and width', () => {
+    expect(images(`<img src="${SRC}" alt="Map of the region" width="50%">`)).toEqual([{ type: 'image', attrs: { src: SRC, alt: 'Map of the region', width: 50 } }]);
+    expect(images(`<img src="${SRC}">`)).toEqual([{ type: 'image', attrs: { src: SRC, alt: '', width: null } }]);
+  });
+
+  it.each([
+    ['another site', 'https://evil.example/tracker.png'],
+    ['a protocol-relative URL', '//evil.example/x.png'],
+    ['data:', 'data:image/png;base64,iVBORw0KGgo='],
+    ['javascript:', 'javascript:alert(1)'],
+    ['a Quire-like path with more after it', `${SRC}/../../../me`],
+    ['a Quire-like path with a query', `${SRC}?x=1`],
+  ])('drops an image from %s', (_label, src) => {
+    expect(images(`<img src="${src}" alt="x">`)).toEqual([]);
+  });
+
+  it('clamps a width to 10-100 percent, and ignores one given in pixels', () => {
+    expect(images(`<img src="${SRC}" width="5%">`)[0].attrs.width).toBe(10);
+    expect(images(`<img src="${SRC}" width="250%">`)[0].attrs.width).toBe(100);
+    expect(images(`<img src="${SRC}" width="33.6%">`)[0].attrs.width).toBe(34);
+    expect(images(`<img src="${SRC}" width="640">`)[0].attrs.width).toBeNull();
+  });
+
+  it('writes the width as an attribute and never a src that is not a Quire file', () => {
+    expect(rendered({ src: SRC, alt: 'Chart', width: 40 })).toEqual(['img', { alt: 'Chart', src: SRC, width: '40%' }]);
+    expect(rendered({ src: SRC, alt: 'Chart', width: 400 })[1].width).toBe('100%');
+    for (const src of ['https://evil.example/x.png', 'javascript:alert(1)', 'data:image/png;base64,AAAA']) {
+      const [tag, attrs] = rendered({ src, alt: 'Stored elsewhere' });
+      expect(tag).toBe('img');
+      expect(attrs).not.toHaveProperty('src');
+      expect(attrs).not.toHaveProperty('style');
+    }
   });
 });
