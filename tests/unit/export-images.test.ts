@@ -153,6 +153,19 @@ describe('pictures in the PDF export', () => {
   });
 });
 
+describe('a damaged picture in the PDF export', () => {
+  it('shows a PNG whose pixel data does not inflate as its alt text, and the export still finishes', async () => {
+    const damaged = pngOf(40, 40);
+    damaged[25] = 6; // colour type RGBA: pdfkit would decode the pixels itself
+    const idat = Buffer.from(damaged).indexOf('IDAT', 0, 'latin1');
+    damaged.fill(0x55, idat + 4, idat + 24);
+    const doc = documentOf([section('1', 'Damaged', 1, [para('Before.'), imageNode('/api/papers/p1/files/bad', 'Broken chart'), para('After.')])], {}, { '/api/papers/p1/files/bad': { contentType: 'image/png', bytes: damaged, width: 40, height: 40 } });
+    const bytes = await writePdf(doc);
+    expect(await pdfImages(bytes)).toEqual([]);
+    expect((await pdfPages(bytes)).join('\n')).toMatch(/Before\.\n+ *Image: Broken chart\n+ *After\./);
+  });
+});
+
 describe('pictures in the DOCX export', () => {
   it('puts each placed picture in word/media with its size in the text width and its alt text', async () => {
     const files = unzipSync(await writeDocx(paper()));
