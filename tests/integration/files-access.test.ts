@@ -74,6 +74,17 @@ describe('the role matrix', () => {
     expect(countRows(pageId)).toBe(1);
   });
 
+  it('refuses an upload sent from another site, even with a member's cookie', async () => {
+    const pageId = await newPage();
+    const res = await fetch(`${server.url}/api/papers/${paperId}/pages/${pageId}/files?purpose=attachment&name=csrf.txt`, {
+      method: 'POST',
+      headers: { cookie: editor.client.cookie, origin: 'https://evil.example', 'content-type': 'text/plain' },
+      body: 'Planted by another site.',
+    });
+    expect(res.status).toBe(403);
+    expect(countRows(pageId)).toBe(0);
+  });
+
   it('refuses readers and reviewers who try to remove an attachment', async () => {
     const pageId = await newPage();
     const file = await attachment(editor, pageId);
