@@ -94,7 +94,7 @@ export class ImportDialog {
     if (this.preview) void importApi.cancel(this.options.paperId, this.preview.importId).catch(() => undefined);
     this.preview = null;
     this.dialog.remove();
-    if (this.opener instanceof HTMLElement && this.opener.isConnected) this.opener.focus();
+    returnFocus(this.opener);
   }
 
   private chosen(file: File | null) {
@@ -237,4 +237,12 @@ export class ImportDialog {
     el.append(DOMSerializer.fromSchema(schema).serializeFragment(schema.nodeFromJSON(preview.document).content, { document }));
     return el;
   }
+}
+
+/** Gives focus back to what opened the dialog, or to its like when a re-render replaced it (the tree redraws its toolbar). */
+function returnFocus(opener: Element | null): void {
+  if (!(opener instanceof HTMLElement)) return;
+  if (opener.isConnected) return opener.focus();
+  const twin = [...document.querySelectorAll<HTMLElement>('button[aria-haspopup="dialog"]')].find((b) => b.textContent === opener.textContent);
+  twin?.focus();
 }
