@@ -163,12 +163,26 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
   });
   void refresh();
 
+  // A file dropped anywhere else would make the browser open it in place of Quire: over anything
+  // but the editable text and the Attachments panel (which take files), dropping is refused.
+  const guardDrop = (event: DragEvent) => {
+    if (event.defaultPrevented || !event.dataTransfer?.types.includes('Files')) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('.ProseMirror[contenteditable="true"]')) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'none';
+  };
+  window.addEventListener('dragover', guardDrop);
+  window.addEventListener('drop', guardDrop);
+
   return {
     tools: h('span', { class: 'attachments-tools' }, button, uploads),
     plugins: [plugin],
     pageChanged: () => panel?.renderAccess(),
     destroy: () => {
       destroyed = true;
+      window.removeEventListener('dragover', guardDrop);
+      window.removeEventListener('drop', guardDrop);
       watchPanel.disconnect();
       panel = null;
     },

@@ -7,6 +7,7 @@
  * goes at that place; pictures of other types (GIF, WebP, SVG) go the same way, with a word on why.
  */
 import { NodeSelection, TextSelection } from 'prosemirror-state';
+import type { Node as PMNode } from 'prosemirror-model';
 import type { EditorView } from 'prosemirror-view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from 'y-prosemirror';
 import type * as Y from 'yjs';
@@ -43,35 +44,45 @@ function isOtherPicture(file: File): boolean {
 
 type Binding = { doc: Y.Doc; type: Y.XmlFragment; mapping: YMapping };
 
-/** A position in the page that follows edits until it is read back (null once it cannot be found). */
-export function trackPosition(view: EditorView, pos: number): () => number | null {
-  const binding = (ySyncPluginKey.getState(view.state) as { binding?: Binding } | undefined)?.binding;
-  if (!binding) return () => Math.min(pos, view.state.doc.content.size);
+/** y-prosemirror's binding of an editor to its Yjs document, once it exists. */
+function bindingOf(view: EditorView): Binding | null {
+  return (ySyncPluginKey.getState(view.state) as { binding?: Binding } | undefined)?.binding ?? null;
+}
+
+/**
+ * A position in the page that follows edits until it is read back (null once it cannot be
+ * found). It is read against whichever editor shows the page then: the page screen makes a new
+ * one when the person's access changes, over the same Yjs document.
+ */
+export function trackPosition(view: EditorView, pos: number): (live: EditorView) => number | null {
+  const binding = bindingOf(view);
+  if (!binding) return (live) => Math.min(pos, live.state.doc.content.size);
   const relative = absolutePositionToRelativePosition(pos, binding.type, binding.mapping);
-  return () => {
-    const at = relativePositionToAbsolutePosition(binding.doc, binding.type, relative, binding.mapping);
-    return at === null ? null : Math.min(at, view.state.doc.content.size);
+  return (live) => {
+    const now = bindingOf(live);
+    const at = now ? relativePositionToAbsolutePosition(now.doc, now.type, relative, now.mapping) : null;
+    return at === null ? null : Math.min(at, live.state.doc.content.size);
   };
 }
 
-/** Where the image node with this src nearest `near` now is, or null. */
-function imageNear(view: EditorView, src: string, near: number): number | null {
+/** Where the image node with this src nearest `near` is in `doc`, or null. */
+function imageNear(doc: PMNode, src: string, near: number): number | null {
   let best: number | null = null;
-  view.state.doc.descendants((node, pos) => {
+  doc.descendants((node, pos) => {
     if (node.type === schema.nodes.image && node.attrs.src === src && (best === null || Math.abs(pos - near) < Math.abs(best - near))) best = pos;
     return node.isBlock && !node.isTextblock;
   });
   return best;
 }
 
-/** Places an image node at `pos` (or the nearest place a block fits) and selects it. */
+/** Places an image node at `pos` (or the nearest place a block fits) and selects it, in one step. */
 export function placeImage(view: EditorView, pos: number, attrs: { src: string; alt: string; width?: number | null }): void {
   const node = schema.nodes.image.create({ src: attrs.src, alt: attrs.alt, width: attrs.width ?? null });
   const at = Math.max(0, Math.min(pos, view.state.doc.content.size));
   const tr = view.state.tr.replaceRangeWith(at, at, node);
+  const placed = imageNear(tr.doc, attrs.src, tr.mapping.map(at, -1));
+  if (placed !== null) tr.setSelection(NodeSelection.create(tr.doc, placed));
   view.dispatch(tr.scrollIntoView());
-  const placed = imageNear(view, attrs.src, at);
-  if (placed !== null) view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, placed)));
 }
 
 /** Opens the picture dialog for a PNG or JPEG; on "Insert picture" uploads it and places it at `pos`. */
@@ -104,7 +115,7 @@ export function insertImage(target: InsertTarget, file: File, pos: number): void
       }
       const live = target.view();
       if (!live || !live.editable) throw new ApiRequestError('The page can no longer be changed here, so the picture was not placed. It is stored: try again once you can edit.', 0, 'read_only');
-      placeImage(live, where() ?? live.state.selection.from, { src: stored.url, alt });
+      placeImage(live, where(live) ?? live.state.selection.from, { src: stored.url, alt });
       live.focus();
       target.announce(`Inserted the picture ${file.name}.`);
     },
@@ -129,7 +140,7 @@ export async function attachFile(target: InsertTarget, file: File, pos: number |
     const stored = await upload.done;
     target.attached?.(stored);
     const live = target.view();
-    const at = where?.() ?? null;
+    const at = live && where ? where(live) : null;
     if (live && live.editable && at !== null) insertLink(live, at, stored.name, stored.url);
     target.announce(`Added ${stored.name} to the page's attachments.${note ? ` ${note}` : ''}`);
   } catch (err) {

@@ -59,6 +59,8 @@ export class ImageView implements NodeView {
   private readonly img = h('img', { class: 'page-image' });
   private readonly tools: HTMLElement | null = null;
   private readonly widthText = h('span', { class: 'image-width-text' });
+  /** Said to writers under a picture that came without a description (from an import, say). */
+  private readonly missingAlt = h('p', { class: 'image-missing-alt', hidden: true }, 'This picture has no description yet: select it and choose Edit description.');
   private node: Node;
   private dragging: { startX: number; startWidth: number; column: number; width: number } | null = null;
 
@@ -91,7 +93,7 @@ export class ImageView implements NodeView {
         button('Edit description', 'Edit the description (alt text)', () => this.editDescription()),
       );
       this.tools.hidden = true;
-      this.dom.append(this.tools);
+      this.dom.append(this.missingAlt, this.tools);
     }
     this.render();
   }
@@ -132,6 +134,7 @@ export class ImageView implements NodeView {
     if (src && this.img.getAttribute('src') !== src) this.img.src = src;
     if (!src) this.img.removeAttribute('src');
     this.img.alt = String(this.node.attrs.alt ?? '');
+    this.missingAlt.hidden = !this.view.editable || this.img.alt.trim() !== '';
     this.showWidth(imageWidth(this.node.attrs.width));
   }
 
