@@ -74,7 +74,7 @@ describe('the role matrix', () => {
     expect(countRows(pageId)).toBe(1);
   });
 
-  it('refuses an upload sent from another site, even with a member's cookie', async () => {
+  it('refuses an upload sent from another site, even with a member’s cookie', async () => {
     const pageId = await newPage();
     const res = await fetch(`${server.url}/api/papers/${paperId}/pages/${pageId}/files?purpose=attachment&name=csrf.txt`, {
       method: 'POST',
