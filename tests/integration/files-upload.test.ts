@@ -260,7 +260,7 @@ describe('storage', () => {
     for (const res of [first, second]) expect((await download(server.url, editor, res.body.file.url)).bytes.equals(bytes)).toBe(true);
   });
 
-  it('writes every upload to the audit trail and tells the paper room about attachments', async () => {
+  it('writes every upload to the audit trail and tells the paper room when attachments come and go', async () => {
     const pageId = await newPage('Announced');
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { cookie: editor.client.cookie } });
     try {
@@ -272,6 +272,9 @@ describe('storage', () => {
       const audit = server.db.prepare("SELECT actor_id, target, detail FROM audit_log WHERE action = 'file.uploaded' AND target = ?").get(res.body.file.id) as { actor_id: string; target: string; detail: string };
       expect(audit.actor_id).toBe(editor.user.id);
       expect(JSON.parse(audit.detail)).toEqual({ name: 'minutes.txt', size: 23, contentType: 'text/plain', purpose: 'attachment', pageId, pageTitle: 'Announced' });
+      received.length = 0;
+      expect((await editor.client.request('DELETE', res.body.file.url)).status).toBe(204);
+      await waitFor(() => received.some((r) => r.event === 'files:changed' && r.data.pageId === pageId), { message: 'files:changed after removing' });
     } finally {
       socket.disconnect();
     }
