@@ -10,7 +10,7 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { resolve } from 'node:path';
 import { INLINE_TYPES, uploadFileQuery, type FilePurpose } from '../../shared/files.js';
-import { notFound, parse, tooLarge } from '../errors.js';
+import { HttpError, badRequest, notFound, parse, tooLarge } from '../errors.js';
 import { checkUploadTarget, fileToServe, pageAttachments, removeAttachment, tooLargeMessage, uploadFile, uploadLimit } from '../domain/files.js';
 import { contentDisposition } from '../files/fileNames.js';
 import type { FileRow } from '../store/files.js';
@@ -46,11 +46,7 @@ export function fileRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'events
       checkUploadTarget(db, req.params.paperId, req.params.pageId, currentRole(res));
       const declared = Number(req.headers['content-length']);
       if (Number.isFinite(declared) && declared > uploadLimit(purpose)) throw tooLarge(tooLargeMessage(purpose, declared));
-      bodyReaders[purpose](req, res, (err?: unknown) => {
-        const e = err as { type?: string; length?: number } | undefined;
-        if (e?.type === 'entity.too.large') return next(tooLarge(tooLargeMessage(purpose, typeof e.length === 'number' ? e.length : null)));
-        next(err);
-      });
+      bodyReaders[purpose](req, res, (err?: unknown) => next(err === undefined ? undefined : bodyError(err, purpose)));
     },
     (req, res) => {
       const { purpose, name } = parse(uploadFileQuery, req.query);
@@ -88,6 +84,22 @@ export function fileRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'events
   });
 
   return router;
+}
+
+/** The body reader's errors as sentences (the error middleware would call the unknown ones a server fault). */
+function bodyError(err: unknown, purpose: FilePurpose): unknown {
+  const e = err as { type?: string; length?: number; status?: number };
+  switch (e.type) {
+    case 'entity.too.large':
+      return tooLarge(tooLargeMessage(purpose, typeof e.length === 'number' ? e.length : null));
+    case 'encoding.unsupported':
+      return new HttpError(415, 'unsupported_encoding', 'Send the file as it is, without a Content-Encoding.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return badRequest('The file did not arrive whole. Try uploading it again.');
+    default:
+      return typeof e.status === 'number' && e.status < 500 ? badRequest('The file could not be read from the request. Try uploading it again.') : err;
+  }
 }
 
 /** The headers of a file response: its true type, how to show it, and the strictest policy. */

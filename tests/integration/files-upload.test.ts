@@ -6,6 +6,7 @@
  * once, each upload is audited and announced, and files survive a restart.
  */
 import { request as httpRequest } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -235,6 +236,18 @@ describe('size limits', () => {
     const streamed = await chunked(pageId, 2 * MB + 17);
     expect(streamed.status).toBe(201);
     expect(streamed.body.file).toMatchObject({ size: 2 * MB + 17, contentType: 'text/plain', name: 'stream.bin' });
+  });
+
+  it('asks for the bytes as they are, not compressed in transit', async () => {
+    const pageId = await newPage();
+    const res = await fetch(`${server.url}/api/papers/${paperId}/pages/${pageId}/files?purpose=attachment&name=packed.txt`, {
+      method: 'POST',
+      headers: { cookie: editor.client.cookie, 'content-encoding': 'gzip' },
+      body: new Blob([new Uint8Array(gzipSync('A compressed note.'))]),
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('Send the file as it is, without a Content-Encoding.');
+    expect(rowsOf(pageId)).toBe(0);
   });
 
   it('refuses an empty file with a sentence', async () => {
