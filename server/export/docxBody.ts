@@ -9,7 +9,8 @@
  * share of it), or at its natural size capped at that width, never taller than the page's text
  * area, with its alt text as the drawing's name, title and description (what Word's Alt Text
  * pane shows and screen readers read). An image export cannot embed shows as "Image: alt text"
- * (images.ts). Word does not apply a JPEG's EXIF orientation, so a photo stored on its side shows so.
+ * (images.ts). A JPEG's EXIF orientation is not applied (the PDF writer does apply it), so a phone
+ * photo stored on its side may show on its side in Word.
  */
 import { Node as PmNode } from 'prosemirror-model';
 import {
