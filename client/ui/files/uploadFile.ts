@@ -21,21 +21,23 @@ export function uploadLimit(purpose: FilePurpose): number {
 
 const MB = 1024 * 1024;
 
-/** Megabytes as the server writes them: rounded up to one decimal, so a file just over the limit never reads as the limit. */
-export function megabytes(bytes: number): string {
-  const tenths = Math.ceil((bytes / MB) * 10) / 10;
+/** Megabytes as the server writes them, to one decimal; `over` rounds up, so a file just over a limit never reads as the limit. */
+export function megabytes(bytes: number, over = false): string {
+  const tenths = (over ? Math.ceil : Math.round)((bytes / MB) * 10) / 10;
   return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
 }
 
 /**
  * The sentence for a file over its limit, worded as the server words it (server/domain/files.ts
- * tooLargeMessage), so the refusal reads the same whether it comes before sending or after.
+ * tooLargeMessage; tests/unit/files-uploadLimits.test.ts keeps the two the same), so the refusal
+ * reads the same whether it comes before sending or after.
  */
 export function tooLargeMessage(purpose: FilePurpose, size: number): string {
   const limit = megabytes(uploadLimit(purpose));
   const what = purpose === 'image' ? 'That picture' : 'That file';
+  const shown = megabytes(size, Math.round((size / MB) * 10) / 10 <= uploadLimit(purpose) / MB);
   const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
-  return `${what} is ${megabytes(size)}. ${rule}`;
+  return `${what} is ${shown}. ${rule}`;
 }
 
 /** Why a file may not be uploaded (empty, or over its limit), or null if it may. */
@@ -81,7 +83,7 @@ export function uploadFile(options: UploadOptions): Upload {
   if (refusal) return { done: Promise.reject(new ApiRequestError(refusal, 413, 'too_large')), cancel: () => undefined };
 
   const xhr = new XMLHttpRequest();
-  const query = new URLSearchParams({ name: file.name.slice(0, limits.fileNameChars) || 'file', purpose });
+  const query = new URLSearchParams({ name: file.name || 'file', purpose });
   const path = `/api/papers/${encodeURIComponent(options.paperId)}/pages/${encodeURIComponent(options.pageId)}/files?${query.toString()}`;
   const done = new Promise<FileView>((resolve, reject) => {
     xhr.upload.addEventListener('progress', (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size));
