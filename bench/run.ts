@@ -5,7 +5,7 @@
  * markdown table per scenario with medians over the repeats, the ratio of Quire to each baseline,
  * and whether each target holds; writes every raw figure to .tmp/bench-results.json.
  *
- * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard,export,exportdocx,exportpdf (default: all)
+ * Options: --scenario=readers,typists,pages,idle,bigpage,disk,history,confidentiality,dashboard,export,exportdocx,exportpdf,search (default: all)
  *          --servers=quire,hocuspocus,y-websocket2,echo   --repeats=3   --quick (short runs)
  *          --seconds=N (typing time of the latency scenarios)
  */
@@ -26,6 +26,7 @@ import { dashboardBenchTable, runDashboardBench } from './scenarios/dashboard.js
 import { exportBenchTable, runExportBench } from './scenarios/exportHtml.js';
 import { docxBenchTable, runDocxBench } from './scenarios/exportDocx.js';
 import { pdfBenchTable, runPdfBench } from './scenarios/exportPdf.js';
+import { runSearchBench, searchBenchTable } from './scenarios/search.js';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const quick = args.has('quick');
@@ -247,7 +248,7 @@ function report(s: Scenario, raw: Raw): string {
 
 async function main() {
   const pinning = pinBench();
-  const inProcess = ['history', 'confidentiality', 'dashboard', 'export', 'exportdocx', 'exportpdf'];
+  const inProcess = ['history', 'confidentiality', 'dashboard', 'export', 'exportdocx', 'exportpdf', 'search'];
   const chosen = (args.get('scenario') ?? [...scenarios.map((s) => s.name), ...inProcess].join(',')).split(',');
   const unknown = chosen.filter((c) => !inProcess.includes(c) && !scenarios.some((s) => s.name === c));
   if (unknown.length) throw new Error(`Unknown scenario ${unknown.join(', ')}; choose from ${[...scenarios.map((s) => s.name), ...inProcess].join(', ')}.`);
@@ -315,6 +316,15 @@ async function main() {
     const pdf = await runPdfBench({ quick, repeats });
     rawAll.exportpdf = pdf;
     const table = pdfBenchTable(pdf);
+    console.log('\n' + table + '\n');
+    out.push(table);
+  }
+  if (chosen.includes('search')) {
+    // In this process: 10,000 pages of 1,000 words indexed, then queries and index updates timed against a LIKE scan.
+    console.log('Scenario search...');
+    const search = await runSearchBench({ quick });
+    rawAll.search = search;
+    const table = searchBenchTable(search);
     console.log('\n' + table + '\n');
     out.push(table);
   }

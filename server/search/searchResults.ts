@@ -9,7 +9,6 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database.js';
 import type { PageStatus } from '../../shared/api.js';
 import type { SearchQuery, SearchResult, SnippetPart } from '../../shared/search.js';
-import { ancestry, sectionNumbers } from '../../shared/tree.js';
 import { matchExpression } from './searchQuery.js';
 
 /** How much more a word in the title counts than the same word in the text, in bm25. */
@@ -43,10 +42,9 @@ interface HitParams {
 }
 
 interface PlaceRow {
-  id: string;
-  parentId: string | null;
-  position: number;
   title: string;
+  /** The page's place among its live siblings, from 1. */
+  ordinal: number;
 }
 
 /** Splits text with the snippet's match markers into parts, marking the matched ones. */
@@ -111,7 +109,20 @@ export class SearchResults {
          FROM search_text WHERE search_text MATCH @match AND rowid = CAST(@docId AS INTEGER)`,
     );
     this.selectLabels = db.prepare('SELECT l.name FROM page_labels pl JOIN labels l ON l.id = pl.label_id WHERE pl.page_id = ? ORDER BY l.name_key, l.id');
-    this.selectPlaces = db.prepare('SELECT id, parent_id AS parentId, position, title FROM pages WHERE paper_id = ? AND deleted_at IS NULL');
+    // The page and the pages above it, each with its place among its live siblings (ordered by
+    // position then id, as shared/tree.ts orders them): the section number and breadcrumb, read
+    // through the pages_paper index without loading the paper's whole tree.
+    this.selectPlaces = db.prepare(
+      `WITH RECURSIVE chain(id, paper_id, parent_id, position, title, depth) AS (
+         SELECT id, paper_id, parent_id, position, title, 0 FROM pages WHERE id = ?
+         UNION ALL
+         SELECT p.id, p.paper_id, p.parent_id, p.position, p.title, c.depth + 1 FROM pages p JOIN chain c ON p.id = c.parent_id
+       )
+       SELECT c.title, 1 + (SELECT COUNT(*) FROM pages s
+                             WHERE s.paper_id = c.paper_id AND s.parent_id IS c.parent_id AND s.position <= c.position AND s.deleted_at IS NULL
+                               AND (s.position < c.position OR (s.position = c.position AND s.id < c.id))) AS ordinal
+         FROM chain c ORDER BY c.depth DESC`,
+    );
   }
 
   /** The pages matching a person's query that they may read, best first (no query: no results). */
@@ -127,22 +138,16 @@ export class SearchResults {
       authorId: query.authorId ?? null,
       limit: query.limit,
     });
-    const places = new Map<string, { pages: PlaceRow[]; numbers: Map<string, string> }>();
     return hits.map((hit) => {
       const marks = this.selectMarks.get({ match, docId: hit.doc_id });
-      let place = places.get(hit.paper_id);
-      if (!place) {
-        const pages = this.selectPlaces.all(hit.paper_id);
-        places.set(hit.paper_id, (place = { pages, numbers: sectionNumbers(pages) }));
-      }
-      const chain = ancestry(place.pages, hit.page_id);
+      const chain = this.selectPlaces.all(hit.page_id);
       return {
         paperId: hit.paper_id,
         paperTitle: hit.paper_title,
         pageId: hit.page_id,
         pageTitle: hit.title,
         titleParts: marks ? snippetParts(marks.title) : [{ text: hit.title, match: false }],
-        number: place.numbers.get(hit.page_id) ?? '',
+        number: chain.map((page) => page.ordinal).join('.'),
         breadcrumb: chain.slice(0, -1).map((page) => page.title),
         status: hit.status,
         labels: this.selectLabels.all(hit.page_id).map((row) => row.name),
