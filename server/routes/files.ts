@@ -72,7 +72,11 @@ export function fileRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'events
     // The path comes from the row's SHA-256 alone (pathOf refuses anything else), never from a name.
     res.sendFile(resolve(blobs.pathOf(row.sha256)), { dotfiles: 'allow', etag: false, lastModified: false, cacheControl: false }, (err?: Error) => {
       if (!err) return;
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !res.headersSent) return next(notFound('This file’s contents are missing on the server. Ask an editor to upload it again.'));
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !res.headersSent) {
+        // The error is JSON, not the file: its type and name must not go with it.
+        for (const header of ['Content-Type', 'Content-Disposition', 'ETag']) res.removeHeader(header);
+        return next(notFound('This file’s contents are missing on the server. Ask an editor to upload it again.'));
+      }
       if (!res.headersSent) next(err);
     });
   });

@@ -4,6 +4,7 @@
  * SVG with a script served only as a download, revalidation by ETag, and the 404s for another
  * paper's file and a removed attachment. Also the attachments list a page shows.
  */
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
@@ -119,6 +120,17 @@ describe('which file a URL reaches', () => {
     const got = await download(server.url, editor, file.url);
     expect(got.status).toBe(404);
     expect(got.body.error.message).toBe('This attachment was removed from its page, so it can no longer be downloaded.');
+  });
+
+  it('answers a sentence, not a broken file, when the bytes are missing from the disk', async () => {
+    const file = await attach('Bytes that will go missing.', 'missing.txt');
+    const { sha256 } = server.db.prepare('SELECT sha256 FROM files WHERE id = ?').get(file.id) as { sha256: string };
+    rmSync(server.quire.blobs.pathOf(sha256));
+    const got = await download(server.url, editor, file.url);
+    expect(got.status).toBe(404);
+    expect(got.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(got.headers.get('content-disposition')).toBeNull();
+    expect(got.body.error.message).toBe('This file’s contents are missing on the server. Ask an editor to upload it again.');
   });
 
   it('asks for a session before anything', async () => {
