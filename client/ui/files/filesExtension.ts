@@ -125,7 +125,10 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
       handlePaste(view, event) {
         const data = event.clipboardData;
         const pasted = [...(data?.files ?? [])];
-        if (pasted.length > 0) {
+        // Word and Excel put a picture of the copied text beside it on the clipboard: when there is
+        // text, the text is what the person meant to paste.
+        const text = data?.getData('text/plain').trim() ?? '';
+        if (pasted.length > 0 && text === '') {
           if (!view.editable) return false;
           event.preventDefault();
           return takeFiles(target, pasted, view.state.selection.from);
@@ -156,9 +159,7 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
     },
   });
 
-  // 'files:changed' is sent to the paper's room whenever a page's files change.
-  const onLive = ctx.onLive as unknown as (event: 'files:changed', handler: (event: { pageId: string }) => void) => void;
-  onLive('files:changed', ({ pageId }) => {
+  ctx.onLive('files:changed', ({ pageId }) => {
     if (pageId === ctx.pageId) void refresh();
   });
   void refresh();
@@ -167,8 +168,8 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
   // but the editable text and the Attachments panel (which take files), dropping is refused.
   const guardDrop = (event: DragEvent) => {
     if (event.defaultPrevented || !event.dataTransfer?.types.includes('Files')) return;
-    const target = event.target instanceof Element ? event.target : null;
-    if (target?.closest('.ProseMirror[contenteditable="true"]')) return;
+    const over = event.target instanceof Element ? event.target : null;
+    if (over?.closest('.ProseMirror[contenteditable="true"]')) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = 'none';
   };
