@@ -2,7 +2,8 @@
  * Pictures in a page, in real Chromium against the real server: a picture pasted from the
  * clipboard asks for its description (refusing an empty one), is uploaded and placed, loads from
  * Quire's file store, and appears live for a reader, who gets no picture controls; pasted HTML
- * with another site's picture keeps its text and says the picture was left out; a picture picked
+ * with another site's picture keeps its text and says the picture was left out; text copied with a
+ * picture of itself (as from a spreadsheet) is pasted as text; a picture picked
  * with "Insert image" is resized from the keyboard and keeps its width after a reload, with no
  * Content Security Policy violation on the way.
  */
@@ -36,6 +37,19 @@ async function pasteHtml(page: Page, html: string): Promise<void> {
     clipboardData.setData('text/html', html);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
   }, html);
+}
+
+/** Pastes text with a picture of it beside, as copying cells from Excel or Word does. */
+async function pasteTextWithPicture(page: Page, text: string, bytes: Buffer): Promise<void> {
+  await editorOf(page).evaluate(
+    (el, { text, base64 }) => {
+      const clipboardData = new DataTransfer();
+      clipboardData.setData('text/plain', text);
+      clipboardData.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'image.png', { type: 'image/png' }));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    },
+    { text, base64: bytes.toString('base64') },
+  );
 }
 
 /** Waits until the named picture in the editor has loaded its bytes, and returns its natural width. */
@@ -94,6 +108,12 @@ describe('pictures in a page', () => {
     await pasteHtml(a, '<p>Source: NHS England</p><img src="https://tracker.example/chart.png" alt="Their chart">');
     await a.getByText('1 picture from another site was not pasted; upload it instead.').waitFor();
     await editorOf(a).getByText('Source: NHS England').waitFor();
+    expect(await editorOf(a).getByRole('img').count()).toBe(1);
+
+    // Cells copied from a spreadsheet come with a picture of themselves: the text is what is pasted.
+    await pasteTextWithPicture(a, 'North 97% South 93%', CHART_PNG);
+    await editorOf(a).getByText('North 97% South 93%').waitFor();
+    expect(await a.getByRole('dialog').count()).toBe(0);
     expect(await editorOf(a).getByRole('img').count()).toBe(1);
 
     await ada.context.close();
