@@ -8,6 +8,7 @@ import mammoth from 'mammoth';
 import { badRequest } from '../errors.js';
 import { embeddedSrc, type EmbeddedPicture } from './importImages.js';
 import type { NotKept } from './notKept.js';
+import { checkUnzippedSize } from './unzippedSize.js';
 
 /** The HTML of a Word file and the pictures it carries (by placeholder index). */
 export interface DocxHtml {
@@ -19,6 +20,7 @@ const NOT_A_DOCX = 'This file could not be read as a Word document. Save it from
 
 /** Converts a DOCX file's bytes to HTML, noting what mammoth could not map. */
 export async function docxToHtml(bytes: Uint8Array, notKept: NotKept): Promise<DocxHtml> {
+  checkUnzippedSize(bytes);
   const pictures: EmbeddedPicture[] = [];
   const convertImage = mammoth.images.imgElement(async (image) => {
     const index = pictures.length;

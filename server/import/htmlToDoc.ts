@@ -10,6 +10,7 @@ import { DOMParser as PMDOMParser } from 'prosemirror-model';
 import { schema, safeHref, type DocJSON } from '../../shared/schema.js';
 import type { NotKept } from './notKept.js';
 import type { ImportPictures } from './importImages.js';
+import { badRequest } from '../errors.js';
 
 /** Elements removed with everything inside them: script, embedded content, forms and media. */
 const EMBEDDED = new Set(['script', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'select', 'textarea', 'video', 'audio', 'canvas', 'svg', 'math', 'template', 'link', 'meta', 'base', 'portal']);
@@ -17,26 +18,37 @@ const EMBEDDED = new Set(['script', 'noscript', 'iframe', 'frame', 'frameset', '
 /** Attributes that only carry looks. */
 const LOOKS = ['style', 'color', 'bgcolor', 'face'];
 
+/** Deepest nesting of elements imported; real documents stay far below it, and it keeps the walks' recursion bounded. */
+const MOST_DEPTH = 200;
+const TOO_DEEP = `This file nests its parts more than ${MOST_DEPTH} levels deep, so Quire cannot import it. Open it in a word processor, save it again and choose the new file.`;
+
 /** A minimal view of the DOM nodes linkedom gives (the parts this walk uses). */
 type El = Element & { tagName: string };
 
 /** Parses HTML (a fragment or a whole document) into a page document, noting losses and placing pictures. */
 export function htmlToDoc(html: string, notKept: NotKept, pictures: ImportPictures): DocJSON {
   const whole = /^\s*(<!doctype[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(html);
-  const { document } = parseHTML(whole ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+  let document: Document;
+  try {
+    ({ document } = parseHTML(whole ? html : `<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document });
+  } catch (err) {
+    if (err instanceof RangeError) throw badRequest(TOO_DEEP);
+    throw err;
+  }
   // Scripts and styles in the head are gone with it; only their presence is worth saying.
   for (const el of Array.from(document.head?.querySelectorAll('script, style') ?? []) as El[]) {
     notKept.add(el.tagName.toLowerCase() === 'style' ? 'styles' : 'embedded', el.tagName.toLowerCase() === 'style' ? 'a style sheet' : '<script>');
   }
   const body = document.body as unknown as El;
-  tidy(body, notKept, pictures, document as unknown as Document);
+  tidy(body, notKept, pictures, document, 0);
   const doc = PMDOMParser.fromSchema(schema).parse(body as unknown as Node);
   doc.check();
   return doc.toJSON() as DocJSON;
 }
 
 /** Walks the elements under `root` (depth first), removing, rewriting and counting. */
-function tidy(root: El, notKept: NotKept, pictures: ImportPictures, document: Document): void {
+function tidy(root: El, notKept: NotKept, pictures: ImportPictures, document: Document, depth: number): void {
+  if (depth > MOST_DEPTH) throw badRequest(TOO_DEEP);
   for (const el of Array.from(root.children) as El[]) {
     const tag = el.tagName.toLowerCase();
     if (EMBEDDED.has(tag)) {
@@ -65,7 +77,7 @@ function tidy(root: El, notKept: NotKept, pictures: ImportPictures, document: Do
       el.replaceWith(...codeParagraphs(el.textContent ?? '', document));
       continue;
     }
-    tidy(el, notKept, pictures, document);
+    tidy(el, notKept, pictures, document, depth + 1);
   }
 }
 

@@ -114,6 +114,12 @@ describe('an HTML file', () => {
     expect(line(result, 'Pictures linked from other sites')).toMatchObject({ count: 1 });
   });
 
+  it('refuses HTML nested absurdly deep with a sentence, not a crash', async () => {
+    const { store } = memoryPictures();
+    const deep = Buffer.from(`${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}`);
+    await expect(convertImport(deep, 'deep.html', store)).rejects.toThrow(/^This file nests its parts more than 200 levels deep/);
+  });
+
   it('judges a picture by its bytes, not what its data: URL claims', async () => {
     const { store, placed } = memoryPictures();
     const lyingPng = `data:image/png;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64')}`;
