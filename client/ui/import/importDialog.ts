@@ -15,6 +15,7 @@ import { sectionNumbers } from '../../../shared/tree.js';
 import { FORMAT_NAMES, IMPORT_ACCEPT, titleFromFileName, type ImportPreview } from '../../../shared/imports.js';
 import type { PageView } from '../../../shared/api.js';
 import { messageOf } from '../forms.js';
+import { ApiRequestError } from '../../api.js';
 import { importApi, uploadImport } from './importApi.js';
 
 export interface ImportDialogOptions {
@@ -213,6 +214,8 @@ export class ImportDialog {
           this.status.textContent = '';
           formErrors.textContent = messageOf(err);
           submit.disabled = false;
+          // An expired preview: the same file can be sent again without choosing it.
+          if (err instanceof ApiRequestError && err.status === 404) this.retry.hidden = false;
         });
     });
 
