@@ -164,10 +164,13 @@ const ownTemplate = async (persona: Persona): Promise<Attempt> => {
   return { params: { id: template.id } };
 };
 
-/** An attachment on a fresh page, uploaded by the persona when their role may edit pages (removing needs that), else by the editor. */
+let filesPageId: string | undefined;
+/** A page for the file routes, made once (uploads and removals leave it as it was). */
+const filesPage = async (): Promise<Attempt> => ({ params: { pageId: (filesPageId ??= (await buildPage(editor, paperId, { title: 'Files' })).id) } });
+/** An attachment, uploaded by the persona when their role may edit pages (removing needs that), else by the editor. */
 const ownAttachment = async (persona: Persona): Promise<Attempt> => {
   const who = persona !== 'anonymous' && persona !== 'non-member' && can(persona, 'page.edit') ? members[persona] : editor;
-  const { params } = await freshPage();
+  const { params } = await filesPage();
   const res = await fetch(`${server.url}${paperPath()}/pages/${params!.pageId}/files?purpose=attachment&name=matrix.txt`, { method: 'POST', headers: { cookie: who.client.cookie }, body: 'A file for the matrix.' });
   if (res.status !== 201) throw new Error(`uploading the matrix attachment failed: ${res.status} ${await res.text()}`);
   return { params: { fileId: ((await res.json()) as { file: { id: string } }).file.id } };
@@ -282,8 +285,8 @@ const CASES: Record<string, Case> = {
   'GET /papers/:paperId/releases/:releaseId/pages/:pageId': { access: action('paper.read'), ok: 200, setup: frozenRelease },
   'PUT /papers/:paperId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ body: { watching: true } }) },
   // The matrix sends "{}" as the body: the upload route reads it as a two-byte text file.
-  'POST /papers/:paperId/pages/:pageId/files': { access: action('page.edit'), ok: 201, setup: async () => ({ ...(await freshPage()), query: 'purpose=attachment&name=matrix.txt' }) },
-  'GET /papers/:paperId/pages/:pageId/files': { access: action('page.read'), ok: 200, setup: freshPage },
+  'POST /papers/:paperId/pages/:pageId/files': { access: action('page.edit'), ok: 201, setup: async () => ({ ...(await filesPage()), query: 'purpose=attachment&name=matrix.txt' }) },
+  'GET /papers/:paperId/pages/:pageId/files': { access: action('page.read'), ok: 200, setup: filesPage },
   'GET /papers/:paperId/files/:fileId': { access: action('page.read'), ok: 200, setup: () => ownAttachment('editor') },
   'DELETE /papers/:paperId/files/:fileId': { access: action('page.edit'), ok: 204, setup: ownAttachment },
   'PUT /papers/:paperId/pages/:pageId/watch': { access: action('paper.read'), ok: 200, setup: async () => ({ ...(await freshPage()), body: { watching: true } }) },
