@@ -60,7 +60,7 @@ export class ImageView implements NodeView {
   private readonly tools: HTMLElement | null = null;
   private readonly widthText = h('span', { class: 'image-width-text' });
   /** Said to writers under a picture that came without a description (from an import, say). */
-  private readonly missingAlt = h('p', { class: 'image-missing-alt', hidden: true }, 'This picture has no description yet: select it and choose Edit description.');
+  private readonly missingAlt = h('p', { class: 'image-missing-alt' }, 'This picture has no description yet: select it and choose Edit description.');
   private node: Node;
   private dragging: { startX: number; startWidth: number; column: number; width: number } | null = null;
 
@@ -93,7 +93,7 @@ export class ImageView implements NodeView {
         button('Edit description', 'Edit the description (alt text)', () => this.editDescription()),
       );
       this.tools.hidden = true;
-      this.dom.append(this.missingAlt, this.tools);
+      this.dom.append(this.tools);
     }
     this.render();
   }
@@ -134,7 +134,9 @@ export class ImageView implements NodeView {
     if (src && this.img.getAttribute('src') !== src) this.img.src = src;
     if (!src) this.img.removeAttribute('src');
     this.img.alt = String(this.node.attrs.alt ?? '');
-    this.missingAlt.hidden = !this.view.editable || this.img.alt.trim() !== '';
+    // In the page only while needed, so the text around pictures reads as the page's own.
+    if (this.view.editable && this.img.alt.trim() === '') this.frame.after(this.missingAlt);
+    else this.missingAlt.remove();
     this.showWidth(imageWidth(this.node.attrs.width));
   }
 
