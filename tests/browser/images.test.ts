@@ -4,11 +4,13 @@
  * Quire's file store, and appears live for a reader, who gets no picture controls; pasted HTML
  * with another site's picture keeps its text and says the picture was left out; text copied with a
  * picture of itself (as from a spreadsheet) is pasted as text; a picture picked
- * with "Insert image" is resized from the keyboard and keeps its width after a reload, with no
+ * with "Insert image" is resized from the keyboard and keeps its width after a reload; a picture
+ * without a description says so until one is given; all with no
  * Content Security Policy violation on the way.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { FileView } from '../../shared/files.js';
 import { watchContext } from '../helpers/pageWatch.js';
 import { addMember, createPage, createPaper, editorOf, editorText, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
 
@@ -161,6 +163,26 @@ describe('pictures in a page', () => {
     const again = editorOf(a).getByRole('img', { name: 'Staff in post by year, rising steadily' });
     await again.waitFor();
     expect(await again.getAttribute('width')).toBe('30%');
+
+    // A picture that arrives without a description (pasted from another Quire page, imported) says
+    // so to writers until one is given.
+    const res = await ada.context.request.post(`${suite.server.url}/api/papers/${paper.id}/pages/${page.id}/files?purpose=image&name=plain.png`, {
+      data: CHART_PNG,
+      headers: { origin: suite.server.url, 'content-type': 'application/octet-stream' },
+    });
+    const { file } = (await res.json()) as { file: FileView };
+    await editorOf(a).getByText('Staff in post').click();
+    await a.keyboard.press('End');
+    await pasteHtml(a, `<img src="${file.url}">`);
+    const note = editorOf(a).getByText('This picture has no description yet: select it and choose Edit description.');
+    await note.waitFor();
+    await editorOf(a).locator(`img[src="${file.url}"]`).click();
+    await a.getByRole('group', { name: 'Picture' }).getByRole('button', { name: 'Edit description' }).click();
+    const edit = a.getByRole('dialog', { name: 'Edit the picture’s description' });
+    await edit.getByLabel('Description (alt text)').fill('Vacancies by staff group');
+    await edit.getByRole('button', { name: 'Save description' }).click();
+    await editorOf(a).getByRole('img', { name: 'Vacancies by staff group' }).waitFor();
+    await note.waitFor({ state: 'detached' });
     expect(watch.violations).toEqual([]);
 
     await ada.context.close();
