@@ -3,10 +3,9 @@
  * clipboard asks for its description (refusing an empty one), is uploaded and placed, loads from
  * Quire's file store, and appears live for a reader, who gets no picture controls; pasted HTML
  * with another site's picture keeps its text and says the picture was left out; text copied with a
- * picture of itself (as from a spreadsheet) is pasted as text; a picture picked
- * with "Insert image" is resized from the keyboard and keeps its width after a reload; a picture
- * without a description says so until one is given; all with no
- * Content Security Policy violation on the way.
+ * picture of itself (as from a spreadsheet) is pasted as text. A picture picked with "Insert
+ * image" is resized from the keyboard and keeps its width after a reload, and a picture without a
+ * description says so until one is given, with no Content Security Policy violation on the way.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
