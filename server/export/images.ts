@@ -72,10 +72,17 @@ export function imageSrcs(body: DocJSON): string[] {
   return out;
 }
 
-/** The buffers of an export's pictures, to transfer to the worker rather than copy. */
+/**
+ * The buffers of an export's pictures, to transfer to the worker rather than copy. Only a buffer a
+ * picture has to itself is transferred: a view into a larger one (Node's shared pool of small
+ * Buffers) is copied instead. Node 20 quietly copies the pool when asked to transfer it; newer
+ * versions refuse the message, so it is left out of the list here.
+ */
 export function imageBuffers(images: ExportImages): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const image of Object.values(images)) if (image.bytes.buffer instanceof ArrayBuffer) buffers.add(image.bytes.buffer);
+  for (const { bytes } of Object.values(images)) {
+    if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.byteLength > 0) buffers.add(bytes.buffer);
+  }
   return [...buffers];
 }
 

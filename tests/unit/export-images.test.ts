@@ -204,6 +204,20 @@ describe('pictures and the export worker thread', () => {
     expect(chart.bytes.byteLength).toBe(0);
     expect(logged).toEqual([]);
   });
+
+  it('copies a picture that is a view into a shared buffer instead of taking the buffer', async () => {
+    const png = pngOf(4, 4);
+    // Small Buffers share Node's pool: transferring the pool would break every other Buffer in it.
+    const pooled = Buffer.from(png);
+    const neighbour = Buffer.from('still here');
+    expect(pooled.buffer).toBe(neighbour.buffer);
+    const doc = documentOf([section('1', 'Small', 1, [imageNode(OWN, 'Tiny')])], {}, { [OWN]: { contentType: 'image/png', bytes: pooled, width: 4, height: 4 } });
+    const files = unzipSync((await thread.write('docx', doc)) as Uint8Array);
+    expect(Object.keys(files).filter((p) => p.startsWith('word/media/'))).toHaveLength(1);
+    expect(pooled.byteLength).toBe(png.byteLength);
+    expect(neighbour.toString()).toBe('still here');
+    expect(logged).toEqual([]);
+  });
 });
 
 describe('finding the pictures of a page', () => {
