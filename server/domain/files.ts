@@ -67,8 +67,8 @@ export interface Upload {
   bytes: Uint8Array;
 }
 
-/** Checks an upload, stores its bytes and records it (audited); returns the new file. */
-export function uploadFile(db: Db, blobs: BlobStore, upload: Upload): FileView {
+/** Checks an upload, stores its bytes (off the event loop) and records it (audited); returns the new file. */
+export async function uploadFile(db: Db, blobs: BlobStore, upload: Upload): Promise<FileView> {
   const { paperId, pageId, actor, role, purpose, bytes } = upload;
   checkUploadTarget(db, paperId, pageId, role);
   if (bytes.byteLength === 0) throw badRequest('This file is empty.');
@@ -86,7 +86,7 @@ export function uploadFile(db: Db, blobs: BlobStore, upload: Upload): FileView {
   // An attachment's pixel size is only a hint for the list, so an absurd one is not kept.
   const keptSize = size && !imageSizeRefusal(size) ? size : null;
   const name = cleanFileName(upload.name);
-  const sha256 = blobs.put(bytes);
+  const sha256 = await blobs.putAsync(bytes);
   return db.transaction(() => {
     // The page may have been trashed or approved while the bytes arrived.
     checkUploadTarget(db, paperId, pageId, role);

@@ -48,11 +48,11 @@ export function fileRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'events
       if (Number.isFinite(declared) && declared > uploadLimit(purpose)) throw tooLarge(tooLargeMessage(purpose, declared));
       bodyReaders[purpose](req, res, (err?: unknown) => next(err === undefined ? undefined : bodyError(err, purpose)));
     },
-    (req, res) => {
+    async (req, res) => {
       const { purpose, name } = parse(uploadFileQuery, req.query);
       const { paperId, pageId } = req.params;
       const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
-      const file = uploadFile(db, blobs, { paperId, pageId, actor: currentUser(res), role: currentRole(res), name, purpose, bytes });
+      const file = await uploadFile(db, blobs, { paperId, pageId, actor: currentUser(res), role: currentRole(res), name, purpose, bytes });
       if (purpose === 'attachment') events.emit('files:changed', paperId, pageId);
       res.status(201).json({ file });
     },
