@@ -4,7 +4,8 @@
  * images; a PDF image XObject sized to the column, read back with pdfimages, its alt text as a
  * Span /Alt; a DOCX ImageRun in word/media with its alt text), an image the document does not
  * carry (another paper's file, a deleted one) shows as "Image: alt text", and the text around a
- * picture still reads in order. The worker thread receives the pictures' buffers by transfer.
+ * picture still reads in order. A JPEG is embedded as JPEG. The worker thread receives the
+ * pictures' buffers by transfer.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { TEXT_WIDTH_PX } from '../../server/export/docxBody.js';
 import { pdfPages } from '../helpers/pdfText.js';
 import { cell, documentOf, para, row, section } from './exportFixtures.js';
 import { imageNode, pngOf, storedPng } from './exportPictures.js';
+import { jpegBytes } from '../fixtures/files/samples.js';
 
 const run = promisify(execFile);
 const OWN = '/api/papers/p1/files/chart';
@@ -163,6 +165,28 @@ describe('a damaged picture in the PDF export', () => {
     const bytes = await writePdf(doc);
     expect(await pdfImages(bytes)).toEqual([]);
     expect((await pdfPages(bytes)).join('\n')).toMatch(/Before\.\n+ *Image: Broken chart\n+ *After\./);
+  });
+});
+
+describe('a JPEG picture', () => {
+  it('is embedded as JPEG in HTML, PDF (DCT, not re-encoded) and DOCX', async () => {
+    const jpeg = new Uint8Array(jpegBytes(64, 48));
+    const src = '/api/papers/p1/files/photo';
+    const doc = documentOf([section('1', 'Photo', 1, [imageNode(src, 'Ward photo', 40)])], {}, { [src]: { contentType: 'image/jpeg', bytes: jpeg, width: 64, height: 48 } });
+    expect(writeHtml(doc)).toContain(`<img src="data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}" alt="Ward photo" width="40%" />`);
+    const dir = mkdtempSync(join(tmpdir(), 'quire-pdfimages-'));
+    try {
+      writeFileSync(join(dir, 'export.pdf'), await writePdf(doc));
+      const { stdout } = await run('pdfimages', ['-list', join(dir, 'export.pdf')]);
+      expect(stdout.split('\n')[2].trim().split(/\s+/).slice(3, 10)).toEqual(['64', '48', 'gray', '1', '8', 'jpeg', 'no']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const files = unzipSync(await writeDocx(doc));
+    const media = Object.keys(files).filter((p) => p.startsWith('word/media/'));
+    expect(media).toHaveLength(1);
+    expect(media[0]).toMatch(/\.jpe?g$/);
+    expect(Buffer.from(files[media[0]]).equals(Buffer.from(jpeg))).toBe(true);
   });
 });
 
