@@ -2,9 +2,9 @@
  * Pictures in exports against the real server: PNG files stored in the app's blob store and the
  * files table, placed in a page by a real y-websocket client, exported through the REST job
  * routes in all four formats. Each format embeds this paper's picture (and only it), and an image
- * that names another paper's file, a deleted file or a file whose bytes are gone shows as its alt
- * text instead, without failing the export. A release export embeds the picture it placed. Needs
- * pdfimages and pdftotext (Debian: poppler-utils).
+ * that names another paper's file, a deleted file, a file whose bytes are gone or a GIF shows as
+ * its alt text instead, without failing the export. A release export embeds the picture it
+ * placed. Needs pdfimages and pdftotext (Debian: poppler-utils).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import { sha256Hex } from '../../server/files/blobStore.js';
 import { fileUrl } from '../../shared/files.js';
 import type { StartExportBody } from '../../shared/export.js';
 import { pngOf } from '../unit/exportPictures.js';
+import { gifBytes } from '../fixtures/files/samples.js';
 
 const run = promisify(execFile);
 
@@ -32,15 +33,15 @@ let paperId: string;
 let pageId: string;
 const clients: CollabClient[] = [];
 const chart = pngOf(320, 160, [200, 40, 40]);
-const src = {} as Record<'own' | 'other' | 'deleted' | 'missing', string>;
+const src = {} as Record<'own' | 'other' | 'deleted' | 'missing' | 'gif', string>;
 
 const para = (t: string) => ({ type: 'paragraph', content: [{ type: 'text', text: t }] });
 const image = (url: string, alt: string, width: number | null = null) => ({ type: 'image', attrs: { src: url, alt, width } });
 
 /** Stores a PNG as a file of a paper, as the upload route would, and returns its URL. */
-function storePicture(paper: string, page: string | null, bytes: Uint8Array, who: TestUser, store = true): string {
+function storePicture(paper: string, page: string | null, bytes: Uint8Array, who: TestUser, store = true, contentType = 'image/png'): string {
   const sha256 = store ? server.quire.blobs.put(bytes) : sha256Hex(bytes);
-  const id = insertFile(server.db, { paperId: paper, pageId: page, sha256, name: 'chart.png', size: bytes.byteLength, contentType: 'image/png', purpose: 'image', width: 320, height: 160, uploadedBy: who.user.id });
+  const id = insertFile(server.db, { paperId: paper, pageId: page, sha256, name: 'chart.png', size: bytes.byteLength, contentType, purpose: 'image', width: 320, height: 160, uploadedBy: who.user.id });
   return fileUrl(paper, id);
 }
 
@@ -71,6 +72,8 @@ beforeAll(async () => {
   src.deleted = storePicture(paperId, pageId, pngOf(60, 30, [0, 0, 200]), editor);
   markFileDeleted(server.db, src.deleted.split('/').pop()!, editor.user.id);
   src.missing = storePicture(paperId, pageId, pngOf(70, 35, [90, 90, 0]), editor, false);
+  // A GIF can be attached but not placed: if an image names one, it is not embedded.
+  src.gif = storePicture(paperId, pageId, gifBytes(8, 8), editor, true, 'image/gif');
   await replacePageText(server.wsUrl, editor.client.cookie, pageId, [
     para('Occupancy rose all winter.'),
     image(src.own, 'Occupancy by week', 50),
@@ -78,6 +81,7 @@ beforeAll(async () => {
     image(src.other, 'Picture from another paper'),
     image(src.deleted, 'Deleted picture'),
     image(src.missing, 'Picture whose bytes are gone'),
+    image(src.gif, 'Animated picture'),
   ], (c) => clients.push(c));
 });
 
@@ -86,7 +90,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const FALLBACKS = ['Image: Picture from another paper', 'Image: Deleted picture', 'Image: Picture whose bytes are gone'];
+const FALLBACKS = ['Image: Picture from another paper', 'Image: Deleted picture', 'Image: Picture whose bytes are gone', 'Image: Animated picture'];
 
 describe('exporting a paper with pictures', () => {
   it('embeds the picture in the HTML file as a data: URL with its alt text and width', async () => {
