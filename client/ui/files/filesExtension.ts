@@ -15,6 +15,7 @@ import { quireFileSrc } from '../../../shared/schema.js';
 import { PLACEABLE_IMAGE_TYPES, type FileView } from '../../../shared/files.js';
 import type { PageContext, PageExtension, PageExtensionFactory } from '../pageExtensions.js';
 import { AttachmentsPanel } from './attachmentsPanel.js';
+import type { ImageDialog } from './imageDialog.js';
 import { filesApi } from './filesApi.js';
 import { takeFiles, type InsertTarget } from './imageInsert.js';
 import { ImageView, resizeSelectedImage, WIDTH_STEP } from './imageView.js';
@@ -88,6 +89,13 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
     void refresh();
   };
 
+  // Picture dialogs open on this page, closed (and their uploads stopped) when the person leaves it.
+  const dialogs = new Set<ImageDialog>();
+  const track = (dialog: ImageDialog) => {
+    dialogs.add(dialog);
+    dialog.dialog.addEventListener('close', () => dialogs.delete(dialog));
+  };
+
   const target: InsertTarget = {
     paperId: ctx.paper.id,
     pageId: ctx.pageId,
@@ -107,7 +115,7 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
     input.addEventListener('change', () => {
       const file = input.files?.[0];
       input.value = '';
-      if (file) takeFiles(target, [file], view.state.selection.from);
+      if (file) takeFiles(target, [file], view.state.selection.from, track);
     });
     const pick = h('button', { type: 'button', class: 'tool', 'aria-label': 'Insert image', title: 'Insert a picture (PNG or JPEG)' }, '▣ Image');
     pick.addEventListener('mousedown', (e) => e.preventDefault());
@@ -131,7 +139,7 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
         if (pasted.length > 0 && text === '') {
           if (!view.editable) return false;
           event.preventDefault();
-          return takeFiles(target, pasted, view.state.selection.from);
+          return takeFiles(target, pasted, view.state.selection.from, track);
         }
         const html = data?.getData('text/html') ?? '';
         if (html && /<img\b/i.test(html)) {
@@ -145,7 +153,7 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
         if (moved || dropped.length === 0 || !view.editable) return false;
         event.preventDefault();
         const pos = view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? view.state.selection.from;
-        return takeFiles(target, dropped, pos);
+        return takeFiles(target, dropped, pos, track);
       },
       handleKeyDown(view, event) {
         if (!view.editable || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return false;
@@ -185,6 +193,7 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
       window.removeEventListener('dragover', guardDrop);
       window.removeEventListener('drop', guardDrop);
       watchPanel.disconnect();
+      for (const dialog of dialogs) dialog.close();
       panel = null;
     },
   };

@@ -42,6 +42,8 @@ export class ImageDialog {
   private previewUrl: string | null = null;
   private busy = false;
   private finished = false;
+  /** Closed already (closing again does nothing). */
+  private gone = false;
 
   constructor(private readonly options: ImageDialogOptions) {
     this.opener = document.activeElement;
@@ -120,6 +122,8 @@ export class ImageDialog {
   }
 
   private closed() {
+    if (this.gone) return;
+    this.gone = true;
     if (this.previewUrl) URL.revokeObjectURL(this.previewUrl);
     this.previewUrl = null;
     this.dialog.remove();

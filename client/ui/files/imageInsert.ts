@@ -86,9 +86,9 @@ export function placeImage(view: EditorView, pos: number, attrs: { src: string; 
 }
 
 /** Opens the picture dialog for a PNG or JPEG; on "Insert picture" uploads it and places it at `pos`. */
-export function insertImage(target: InsertTarget, file: File, pos: number): void {
+export function insertImage(target: InsertTarget, file: File, pos: number): ImageDialog | null {
   const view = target.view();
-  if (!view) return;
+  if (!view) return null;
   const refusal = uploadRefusal(file, 'image');
   const where = trackPosition(view, pos);
   let upload: Upload | null = null;
@@ -121,6 +121,7 @@ export function insertImage(target: InsertTarget, file: File, pos: number): void
     },
   });
   if (refusal) dialog.showError(refusal);
+  return dialog;
 }
 
 /** Uploads a file as an attachment, showing its progress, and puts a link to it at `pos` (if given). */
@@ -165,9 +166,10 @@ function insertLink(view: EditorView, pos: number, text: string, href: string): 
 
 /**
  * Takes files the person pasted or dropped at `pos`: the first PNG or JPEG opens the picture
- * dialog; every other file becomes an attachment linked from the text. Returns whether it took any.
+ * dialog (handed to `opened`); every other file becomes an attachment linked from the text.
+ * Returns whether it took any.
  */
-export function takeFiles(target: InsertTarget, files: readonly File[], pos: number): boolean {
+export function takeFiles(target: InsertTarget, files: readonly File[], pos: number, opened?: (dialog: ImageDialog) => void): boolean {
   if (files.length === 0) return false;
   const picture = files.find(isPlaceableImage);
   for (const file of files) {
@@ -175,6 +177,7 @@ export function takeFiles(target: InsertTarget, files: readonly File[], pos: num
     const note = isOtherPicture(file) ? 'Only PNG and JPEG pictures can be placed in the page, so it is linked instead.' : '';
     void attachFile(target, file, pos, note);
   }
-  if (picture) insertImage(target, picture, pos);
+  const dialog = picture ? insertImage(target, picture, pos) : null;
+  if (dialog) opened?.(dialog);
   return true;
 }

@@ -62,6 +62,8 @@ export class ImageView implements NodeView {
   /** Said to writers under a picture that came without a description (from an import, say). */
   private readonly missingAlt = h('p', { class: 'image-missing-alt' }, 'This picture has no description yet: select it and choose Edit description.');
   private node: Node;
+  /** The "Edit description" dialog while open. */
+  private dialog: ImageDialog | null = null;
   private dragging: { startX: number; startWidth: number; column: number; width: number } | null = null;
 
   constructor(
@@ -127,6 +129,7 @@ export class ImageView implements NodeView {
 
   destroy(): void {
     this.dragging = null;
+    this.dialog?.close();
   }
 
   private render() {
@@ -164,7 +167,8 @@ export class ImageView implements NodeView {
   }
 
   private editDescription() {
-    new ImageDialog({
+    this.dialog?.close();
+    this.dialog = new ImageDialog({
       title: 'Edit the picture’s description',
       submitLabel: 'Save description',
       alt: String(this.node.attrs.alt ?? ''),
