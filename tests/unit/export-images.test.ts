@@ -155,6 +155,18 @@ describe('pictures in the PDF export', () => {
   });
 });
 
+describe('a PNG with transparency in the PDF export', () => {
+  it('is drawn with its alpha channel as a soft mask', async () => {
+    const src = '/api/papers/p1/files/logo';
+    const doc = documentOf([section('1', 'Logo', 1, [para('Before.'), imageNode(src, 'Trust logo'), para('After.')])], {}, { [src]: { contentType: 'image/png', bytes: pngOf(30, 20, [10, 20, 30], false, true), width: 30, height: 20 } });
+    const bytes = await writePdf(doc);
+    // pdfimages lists the picture and its soft mask (smask) of the same size.
+    expect((await pdfImages(bytes)).map((i) => `${i.width}x${i.height}`)).toEqual(['30x20', '30x20']);
+    expect(Buffer.from(bytes).toString('latin1')).toMatch(/\/SMask \d+ 0 R/);
+    expect((await pdfPages(bytes)).join('\n')).toMatch(/Before\.[\s\S]*After\./);
+  });
+});
+
 describe('a damaged picture in the PDF export', () => {
   it('shows a PNG whose pixel data does not inflate as its alt text, and the export still finishes', async () => {
     const damaged = pngOf(40, 40);

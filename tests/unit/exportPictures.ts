@@ -11,24 +11,26 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-/** A width x height RGB PNG of one colour (with a little noise, so it does not compress to nothing when `noise`). */
-export function pngOf(width: number, height: number, rgb: [number, number, number] = [30, 90, 160], noise = false): Uint8Array {
+/** A width x height RGB PNG of one colour (with a little noise when `noise`; half transparent, as RGBA, when `alpha`). */
+export function pngOf(width: number, height: number, rgb: [number, number, number] = [30, 90, 160], noise = false, alpha = false): Uint8Array {
+  const channels = alpha ? 4 : 3;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header[8] = 8; // bit depth
-  header[9] = 2; // truecolour
-  const rows = Buffer.alloc((width * 3 + 1) * height);
+  header[9] = alpha ? 6 : 2; // truecolour, with alpha or without
+  const rows = Buffer.alloc((width * channels + 1) * height);
   let seed = 7;
   for (let y = 0; y < height; y++) {
-    const at = y * (width * 3 + 1);
+    const at = y * (width * channels + 1);
     rows[at] = 0; // no filter
     for (let x = 0; x < width; x++) {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       const jitter = noise ? seed % 32 : 0;
-      rows[at + 1 + x * 3] = (rgb[0] + jitter) & 0xff;
-      rows[at + 2 + x * 3] = rgb[1];
-      rows[at + 3 + x * 3] = rgb[2];
+      rows[at + 1 + x * channels] = (rgb[0] + jitter) & 0xff;
+      rows[at + 2 + x * channels] = rgb[1];
+      rows[at + 3 + x * channels] = rgb[2];
+      if (alpha) rows[at + 4 + x * channels] = 128;
     }
   }
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
