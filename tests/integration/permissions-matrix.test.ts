@@ -345,6 +345,7 @@ describe('the role matrix over every HTTP route', () => {
     expect(Object.keys(CASES).filter((k) => !registered.has(k))).toEqual([]);
   });
 
+  // This walks every route as six people, one request at a time: on a busy machine that takes longer than a test usually may.
   it('answers every role, a non-member and an anonymous visitor as the matrix says', async () => {
     const mismatches: string[] = [];
     const personas: Persona[] = [...ROLES, 'non-member', 'anonymous'];
@@ -365,7 +366,7 @@ describe('the role matrix over every HTTP route', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 180_000);
 
   it('refuses with a sentence naming who may do it', async () => {
     const res = await members.author.client.request('POST', `${paperPath()}/invitations`, { role: 'reader', expiresInDays: 3 });
