@@ -12,6 +12,7 @@ import { recordAudit } from './audit.js';
 import { notificationsSection, watchesSection } from './notificationData.js';
 import { labellingSection } from './labelData.js';
 import { commentsSection } from './commentData.js';
+import { filesSection } from './fileData.js';
 import { historySection } from '../history/historyData.js';
 import { templatesSection } from './templateData.js';
 import { assignmentsSection } from './assignmentData.js';
@@ -98,7 +99,7 @@ const auditTrail: PersonalDataSection = {
  * The sections of the download, in order. Add a feature's own section here (for example
  * comments and notifications when they arrive); nothing else needs to change.
  */
-export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection, templatesSection, assignmentsSection, releasesSection];
+export const PERSONAL_DATA_SECTIONS: readonly PersonalDataSection[] = [profile, sessions, memberships, papersCreated, pagesCreated, pagesLastEdited, auditTrail, notificationsSection, watchesSection, labellingSection, commentsSection, historySection, templatesSection, assignmentsSection, releasesSection, filesSection];
 
 /** Builds the download and records the export in the audit trail, in one transaction. */
 export function exportPersonalData(

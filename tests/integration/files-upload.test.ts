@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startServer, type TestServer } from '../helpers/server.js';
-import { buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
+import { addMember, buildPage, buildPaper, buildUser, type TestUser } from '../helpers/factories.js';
 import { download, filesUnder, upload } from '../helpers/uploads.js';
 import { waitFor } from '../helpers/waitFor.js';
 import { gifBytes, HTML_WITH_SCRIPT, jpegBytes, pngBytes } from '../fixtures/files/samples.js';
@@ -259,6 +259,22 @@ describe('size limits', () => {
   });
 });
 
+describe('personal data', () => {
+  it("lists a person's uploads in their data download, and nobody else's", async () => {
+    const pageId = await newPage('Appendix');
+    const author = await buildUser(server.url, { name: 'Aled Author' });
+    await addMember(editor, paperId, author, 'author');
+    const res = await upload(server.url, author, paperId, pageId, pngBytes(2, 2), { name: 'survey results.png' });
+    expect(res.status).toBe(201);
+    const mine = (await author.client.ok<{ filesUploaded: unknown[] }>('GET', '/api/account/export')).filesUploaded;
+    expect(mine).toEqual([
+      { paperId, pageId, pageTitle: 'Appendix', name: 'survey results.png', size: res.body.file.size, contentType: 'image/png', purpose: 'attachment', uploadedAt: res.body.file.uploadedAt, removedAt: null },
+    ]);
+    const editors = (await editor.client.ok<{ filesUploaded: { name: string }[] }>('GET', '/api/account/export')).filesUploaded;
+    expect(editors.map((f) => f.name)).not.toContain('survey results.png');
+  });
+});
+
 describe('storage', () => {
   it('keeps the same bytes once: two uploads, two rows, one blob', async () => {
     const pageId = await newPage();
@@ -307,3 +323,4 @@ describe('storage', () => {
     expect(got.bytes.equals(bytes)).toBe(true);
   });
 });
+

@@ -31,7 +31,7 @@ describe('downloading my data', () => {
     const data = JSON.parse(text);
 
     expect(data.format).toBe('quire-personal-data/1');
-    expect(Object.keys(data.sections)).toEqual(['profile', 'sessions', 'memberships', 'papersCreated', 'pagesCreated', 'pagesLastEdited', 'auditEntries', 'notifications', 'watches', 'labelling', 'comments', 'history', 'templatesSaved', 'assignments', 'releasesFrozen']);
+    expect(Object.keys(data.sections)).toEqual(['profile', 'sessions', 'memberships', 'papersCreated', 'pagesCreated', 'pagesLastEdited', 'auditEntries', 'notifications', 'watches', 'labelling', 'comments', 'history', 'templatesSaved', 'assignments', 'releasesFrozen', 'filesUploaded']);
     expect(data.profile).toEqual({ id: ada.user.id, name: 'Ada Export', email: ada.email, createdAt: expect.any(String) });
     expect(data.sessions).toEqual([{ createdAt: expect.any(String), lastSeenAt: expect.any(String), expiresAt: expect.any(String), current: true }]);
     expect(data.memberships).toEqual(
