@@ -58,7 +58,7 @@ describe('importing a file', () => {
     await ada.context.close();
   });
 
-  it('keeps the dialog and the file when the server refuses it, and says why', async () => {
+  it('says why a file is refused, takes a dropped file instead, and gives focus back on Cancel', async () => {
     const bea = await signUpViaApi(suite.browser, suite.server.url, 'Bea Author');
     const paper = await createPaper(bea);
     const page = bea.page;
@@ -69,6 +69,16 @@ describe('importing a file', () => {
     await dialog.getByLabel('File to import').setInputFiles({ name: 'minutes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not really a Word file') });
     await dialog.getByRole('alert').getByText('This file is named .docx but is not a Word document.', { exact: false }).waitFor();
     await dialog.getByRole('button', { name: 'Try again' }).waitFor();
+    // Dropping another file on the dialog sends it instead, and the refusal goes away.
+    const dropped = await page.evaluateHandle(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['# Dropped notes\n\nText that arrived by drag and drop.'], 'dropped.md', { type: 'text/markdown' }));
+      return data;
+    });
+    await dialog.dispatchEvent('drop', { dataTransfer: dropped });
+    await dialog.getByRole('document', { name: 'Preview' }).getByText('Text that arrived by drag and drop.').waitFor();
+    await dialog.getByText('Everything was kept.').waitFor();
+    expect(await dialog.getByText('This file is named .docx', { exact: false }).count()).toBe(0);
     // Cancel closes the dialog and gives focus back to the button that opened it.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await dialog.count()).toBe(0);
