@@ -12,6 +12,8 @@ import type { ImportFormat } from '../../shared/imports.js';
 export type RecognisedFile = { format: 'docx' } | { format: Exclude<ImportFormat, 'docx'>; text: string };
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const TEXT_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm']);
+const NOT_UTF8 = 'This file is not UTF-8 text, so Quire cannot read it. Save it again with the encoding UTF-8 (in most editors: Save as, then Encoding) and choose it again.';
 const TEXT_ONLY = 'Quire imports Markdown (.md, .txt), HTML (.html) and Word (.docx) files. This file is none of those.';
 
 /** Decides a file's format from its bytes and name, or throws a 400 with a sentence. */
@@ -25,7 +27,7 @@ export function recogniseFile(bytes: Uint8Array, name: string): RecognisedFile {
   if (extension === 'docx') throw badRequest('This file is named .docx but is not a Word document. Save it from Word as a .docx file and choose it again.');
   if (extension === 'doc') throw badRequest('Quire cannot read the old Word format (.doc). Save the file from Word as a .docx file and choose it again.');
   const text = utf8(bytes);
-  if (text === null) throw badRequest(TEXT_ONLY);
+  if (text === null) throw badRequest(TEXT_EXTENSIONS.has(extension) ? NOT_UTF8 : TEXT_ONLY);
   const html = extension === 'html' || extension === 'htm' || /^\s*(<!doctype html|<html[\s>])/i.test(text);
   return { format: html ? 'html' : 'markdown', text };
 }

@@ -179,7 +179,7 @@ describe('files that cannot be imported', () => {
     const fake = await upload(author, 'minutes.docx', Buffer.from([0x13, 0x37, 0xde, 0xad, 0xbe, 0xef, 0x00, 0x01]));
     expect(fake.status).toBe(400);
     expect(fake.body.error.message).toBe('This file is named .docx but is not a Word document. Save it from Word as a .docx file and choose it again.');
-    const binary = await upload(author, 'notes.md', Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x00]));
+    const binary = await upload(author, 'scan.pdf', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff]));
     expect(binary.status).toBe(400);
     expect(binary.body.error.message).toMatch(/^Quire imports Markdown/);
   });

@@ -161,7 +161,9 @@ describe('a Word file', () => {
   it('refuses a ZIP that is not a Word document, and a file named .docx that is not one, with sentences', async () => {
     const { store } = memoryPictures();
     await expect(convertImport(Buffer.from('# just text'), 'notes.docx', store)).rejects.toThrow('This file is named .docx but is not a Word document.');
-    await expect(convertImport(Buffer.from([0, 1, 2, 3]), 'notes.md', store)).rejects.toThrow(/^Quire imports Markdown/);
+    await expect(convertImport(Buffer.from([0, 1, 2, 3]), 'picture.bin', store)).rejects.toThrow(/^Quire imports Markdown \(\.md, \.txt\), HTML \(\.html\) and Word \(\.docx\) files\./);
+    await expect(convertImport(Buffer.from('\ufeff# Notes', 'utf16le'), 'notes.md', store)).rejects.toThrow(/^This file is not UTF-8 text/);
+    await expect(convertImport(Buffer.from('old'), 'minutes.doc', store)).rejects.toThrow('Quire cannot read the old Word format (.doc).');
     await expect(convertImport(Buffer.alloc(0), 'empty.md', store)).rejects.toThrow('The file is empty.');
   });
 
