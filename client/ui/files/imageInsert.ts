@@ -174,7 +174,11 @@ export function takeFiles(target: InsertTarget, files: readonly File[], pos: num
   const picture = files.find(isPlaceableImage);
   for (const file of files) {
     if (file === picture) continue;
-    const note = isOtherPicture(file) ? 'Only PNG and JPEG pictures can be placed in the page, so it is linked instead.' : '';
+    const note = isOtherPicture(file)
+      ? 'Only PNG and JPEG pictures can be placed in the page, so it is linked instead.'
+      : isPlaceableImage(file)
+        ? 'One picture is placed at a time, so it is linked instead: drop or paste it on its own to place it.'
+        : '';
     void attachFile(target, file, pos, note);
   }
   const dialog = picture ? insertImage(target, picture, pos) : null;
