@@ -24,6 +24,7 @@ import { storedPictures } from '../import/importImages.js';
 import { ImportSessions, type PendingImport } from '../import/importSessions.js';
 import { recordAudit } from './audit.js';
 
+/** What anyone hears about a preview that is unknown, expired, cancelled or someone else's. */
 export const PREVIEW_EXPIRED = 'This preview has expired; choose the file again.';
 
 /** The waiting previews of one app; an unconfirmed preview's pictures are marked deleted when it is dropped. */

@@ -123,7 +123,9 @@ export class ImportDialog {
       const preview = await uploadImport(this.options.paperId, file, (sent, total) => {
         const percent = total > 0 ? Math.round((sent / total) * 100) : 0;
         this.progress.value = percent;
-        if (sent >= total) this.status.textContent = 'Converting…';
+        // Said in tens, so a screen reader is not flooded with every percent.
+        const said = sent >= total ? 'Converting…' : `Sending "${file.name}"… ${Math.floor(percent / 10) * 10}%`;
+        if (this.status.textContent !== said) this.status.textContent = said;
       });
       if (this.finished) {
         void importApi.cancel(this.options.paperId, preview.importId).catch(() => undefined);
