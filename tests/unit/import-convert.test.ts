@@ -114,6 +114,14 @@ describe('an HTML file', () => {
     expect(line(result, 'Pictures linked from other sites')).toMatchObject({ count: 1 });
   });
 
+  it("never keeps a picture that points at a Quire file (it may be another paper's)", async () => {
+    const { store, placed } = memoryPictures();
+    const result = await convertImport(Buffer.from('<p>Text</p><img src="/api/papers/other/files/secret" alt="Borrowed">'), 'borrow.html', store);
+    expect(ofType(result.document, 'image')).toEqual([]);
+    expect(placed).toEqual([]);
+    expect(line(result, 'Pictures linked from other sites')).toMatchObject({ count: 1, example: '/api/papers/other/files/secret' });
+  });
+
   it('refuses HTML nested absurdly deep with a sentence, not a crash', async () => {
     const { store } = memoryPictures();
     const deep = Buffer.from(`${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}`);
