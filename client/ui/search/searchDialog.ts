@@ -52,6 +52,8 @@ export class SearchDialog {
   private readonly live = h('p', { class: 'search-live', role: 'status' });
   private readonly error = h('p', { class: 'form-error', role: 'alert' });
   private readonly opener: Element | null;
+  /** Where the caret was in the editor (or any editable text) that opened search, to put it back. */
+  private readonly openerRange: Range | null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private controller: AbortController | null = null;
   /** Bumped for every search, so an answer to an older one is dropped. */
@@ -61,6 +63,8 @@ export class SearchDialog {
 
   constructor(private readonly onClosed: () => void) {
     this.opener = document.activeElement;
+    const selection = document.getSelection();
+    this.openerRange = this.opener instanceof HTMLElement && this.opener.isContentEditable && selection?.rangeCount ? selection.getRangeAt(0).cloneRange() : null;
     const titleId = uniqueId('search-title');
     const inputId = uniqueId('search-q');
     const hintId = `${inputId}-hint`;
@@ -131,8 +135,18 @@ export class SearchDialog {
     if (this.timer) clearTimeout(this.timer);
     this.controller?.abort();
     this.dialog.remove();
-    if (this.restoreFocus && this.opener instanceof HTMLElement && this.opener.isConnected) this.opener.focus();
+    if (this.restoreFocus && this.opener instanceof HTMLElement && this.opener.isConnected) this.returnFocus(this.opener);
     this.onClosed();
+  }
+
+  /** Focuses what opened search; in the editor the caret goes back where it was, so typing carries on. */
+  private returnFocus(opener: HTMLElement) {
+    opener.focus();
+    const range = this.openerRange;
+    if (!range || !range.startContainer.isConnected || !range.endContainer.isConnected) return;
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
   }
 
   private async loadFilters() {
