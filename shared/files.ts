@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import type { PersonRef } from './api.js';
+import { limits } from './limits.js';
 
 /** What an upload is for: a picture placed in the page, or a file listed on its Attachments tab. */
 export type FilePurpose = 'image' | 'attachment';
@@ -66,9 +67,39 @@ export function parseFileUrl(src: unknown): { paperId: string; fileId: string } 
   return match ? { paperId: match[1], fileId: match[2] } : null;
 }
 
-/** A byte count as people read it: "940 bytes", "12.3 kB", "4.5 MB". */
+const KB = 1024;
+const MB = 1024 * 1024;
+
+/** The largest upload accepted for a purpose, in bytes. */
+export function uploadLimit(purpose: FilePurpose): number {
+  return purpose === 'image' ? limits.imageBytes : limits.fileBytes;
+}
+
+/**
+ * Megabytes as people read them (1 MB = 1,048,576 bytes, as Windows shows sizes), to one decimal
+ * and without ".0"; `over` rounds up, so a file just over a limit never reads as the limit.
+ */
+export function megabytes(bytes: number, over = false): string {
+  const tenths = (over ? Math.ceil : Math.round)((bytes / MB) * 10) / 10;
+  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
+}
+
+/** A byte count as people read it: "940 bytes", "12.3 kB", "4.5 MB", "25 MB". */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  if (bytes < KB) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < MB) return `${(Math.round((bytes / KB) * 10) / 10).toFixed(1)} kB`;
+  return megabytes(bytes);
+}
+
+/**
+ * The sentence for an upload over its limit, the same from the server and from the browser
+ * (which refuses before sending); `size` is null when the body was cut off before its end.
+ */
+export function tooLargeMessage(purpose: FilePurpose, size: number | null): string {
+  const limit = megabytes(uploadLimit(purpose));
+  const what = purpose === 'image' ? 'That picture' : 'That file';
+  const shown = size === null ? null : megabytes(size, Math.round((size / MB) * 10) / 10 <= uploadLimit(purpose) / MB);
+  const is = shown === null ? `is larger than ${limit}` : `is ${shown}`;
+  const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
+  return `${what} ${is}. ${rule}`;
 }

@@ -11,9 +11,8 @@ import type { Db } from '../store/database.js';
 import type { BlobStore } from '../files/blobStore.js';
 import type { PersonRef } from '../../shared/api.js';
 import type { Role } from '../../shared/roles.js';
-import { limits } from '../../shared/limits.js';
 import { APPROVED_READ_ONLY, mayWriteText } from '../../shared/pageStatus.js';
-import { PLACEABLE_IMAGE_TYPES, type FilePurpose, type FileView } from '../../shared/files.js';
+import { PLACEABLE_IMAGE_TYPES, tooLargeMessage, uploadLimit, type FilePurpose, type FileView } from '../../shared/files.js';
 import { HttpError, badRequest, conflict, forbidden, notFound, tooLarge } from '../errors.js';
 import { pageView } from '../store/pages.js';
 import { fileById, fileView, insertFile, markFileDeleted, pageFiles, type FileRow } from '../store/files.js';
@@ -21,29 +20,6 @@ import { recordAudit } from './audit.js';
 import { detectType } from '../files/sniff.js';
 import { imageSize, imageSizeRefusal } from '../files/imageSize.js';
 import { cleanFileName } from '../files/fileNames.js';
-
-const MB = 1024 * 1024;
-
-/** The largest upload accepted for a purpose, in bytes. */
-export function uploadLimit(purpose: FilePurpose): number {
-  return purpose === 'image' ? limits.imageBytes : limits.fileBytes;
-}
-
-/** Megabytes as people read them, to one decimal; `over` rounds up instead, so a file just over a limit never reads as the limit. */
-function megabytes(bytes: number, over = false): string {
-  const tenths = (over ? Math.ceil : Math.round)((bytes / MB) * 10) / 10;
-  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
-}
-
-/** The sentence for an upload over its limit; `size` is null when the body was cut off before its end. */
-export function tooLargeMessage(purpose: FilePurpose, size: number | null): string {
-  const limit = megabytes(uploadLimit(purpose));
-  const what = purpose === 'image' ? 'That picture' : 'That file';
-  const shown = size === null ? null : megabytes(size, Math.round((size / MB) * 10) / 10 <= uploadLimit(purpose) / MB);
-  const is = shown === null ? `is larger than ${limit}` : `is ${shown}`;
-  const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
-  return `${what} ${is}. ${rule}`;
-}
 
 /** Throws unless this role may add files to this page now: 404 for no such live page, 409 in the trash, 403 when refused. */
 export function checkUploadTarget(db: Db, paperId: string, pageId: string, role: Role): void {

@@ -9,9 +9,9 @@
  */
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { resolve } from 'node:path';
-import { INLINE_TYPES, uploadFileQuery, type FilePurpose } from '../../shared/files.js';
+import { INLINE_TYPES, tooLargeMessage, uploadFileQuery, uploadLimit, type FilePurpose } from '../../shared/files.js';
 import { HttpError, badRequest, notFound, parse, tooLarge } from '../errors.js';
-import { checkUploadTarget, fileToServe, pageAttachments, removeAttachment, tooLargeMessage, uploadFile, uploadLimit } from '../domain/files.js';
+import { checkUploadTarget, fileToServe, pageAttachments, removeAttachment, uploadFile } from '../domain/files.js';
 import { contentDisposition } from '../files/fileNames.js';
 import type { FileRow } from '../store/files.js';
 import { allow, currentRole, currentUser } from './guards.js';

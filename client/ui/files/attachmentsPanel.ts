@@ -7,12 +7,12 @@
  */
 import { h, replaceChildren, uniqueId } from '../../dom.js';
 import type { FileView } from '../../../shared/files.js';
-import { formatBytes } from '../../../shared/files.js';
+import { formatBytes, megabytes } from '../../../shared/files.js';
 import { limits } from '../../../shared/limits.js';
 import { messageOf } from '../forms.js';
 import { shortDate } from '../pageStatus.js';
 import type { FilesApi } from './filesApi.js';
-import { megabytes, uploadFile, uploadRefusal, wasCancelled, type Upload } from './uploadFile.js';
+import { uploadFile, uploadRefusal, wasCancelled, type Upload } from './uploadFile.js';
 import { UploadProgress } from './uploadProgress.js';
 
 export interface AttachmentsPanelOptions {

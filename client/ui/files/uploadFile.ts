@@ -2,43 +2,16 @@
  * Sending one file to the server: POST /api/papers/:paperId/pages/:pageId/files with the file's
  * bytes as the body (shared/files.ts). It uses XMLHttpRequest rather than fetch because only XHR
  * reports upload progress. The size limits of shared/limits.ts are checked first, so a file that
- * is too big is refused at once, in the words the server would use, without sending a byte.
+ * is too big is refused at once, in the server's own words (shared/files.ts), without sending a byte.
  * Every failure becomes an ApiRequestError whose message is a sentence to show.
  */
 import { ApiRequestError } from '../../api.js';
-import type { FilePurpose, FileView } from '../../../shared/files.js';
-import { limits } from '../../../shared/limits.js';
+import { tooLargeMessage, uploadLimit, type FilePurpose, type FileView } from '../../../shared/files.js';
 
 const OFFLINE_MESSAGE = 'Quire cannot be reached. Check your connection and try again.';
 
 /** Thrown (as an ApiRequestError with this code) when the person cancels an upload. */
 export const UPLOAD_CANCELLED = 'cancelled';
-
-/** The largest file allowed for a purpose, in bytes. */
-export function uploadLimit(purpose: FilePurpose): number {
-  return purpose === 'image' ? limits.imageBytes : limits.fileBytes;
-}
-
-const MB = 1024 * 1024;
-
-/** Megabytes as the server writes them, to one decimal; `over` rounds up, so a file just over a limit never reads as the limit. */
-export function megabytes(bytes: number, over = false): string {
-  const tenths = (over ? Math.ceil : Math.round)((bytes / MB) * 10) / 10;
-  return `${Number.isInteger(tenths) ? tenths : tenths.toFixed(1)} MB`;
-}
-
-/**
- * The sentence for a file over its limit, worded as the server words it (server/domain/files.ts
- * tooLargeMessage; tests/unit/files-uploadLimits.test.ts keeps the two the same), so the refusal
- * reads the same whether it comes before sending or after.
- */
-export function tooLargeMessage(purpose: FilePurpose, size: number): string {
-  const limit = megabytes(uploadLimit(purpose));
-  const what = purpose === 'image' ? 'That picture' : 'That file';
-  const shown = megabytes(size, Math.round((size / MB) * 10) / 10 <= uploadLimit(purpose) / MB);
-  const rule = purpose === 'image' ? `Pictures placed in a page can be at most ${limit}.` : `Files can be at most ${limit}.`;
-  return `${what} is ${shown}. ${rule}`;
-}
 
 /** Why a file may not be uploaded (empty, or over its limit), or null if it may. */
 export function uploadRefusal(file: File, purpose: FilePurpose): string | null {
