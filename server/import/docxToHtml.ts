@@ -29,7 +29,18 @@ export async function docxToHtml(bytes: Uint8Array, notKept: NotKept): Promise<D
   });
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
   try {
-    result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }, { convertImage, externalFileAccess: false });
+    result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      {
+        convertImage,
+        externalFileAccess: false,
+        // Mammoth leaves comments out without a word; count them so the preview can say so.
+        transformDocument: (document: { comments?: unknown[] }) => {
+          for (let i = 0; i < (document.comments?.length ?? 0); i++) notKept.add('wordComments');
+          return document;
+        },
+      },
+    );
   } catch {
     throw badRequest(NOT_A_DOCX);
   }
@@ -38,5 +49,8 @@ export async function docxToHtml(bytes: Uint8Array, notKept: NotKept): Promise<D
     if (style) notKept.add('wordStyles', style[1]);
     else notKept.add('wordOther', message.message);
   }
-  return { html: result.value, pictures };
+  for (let i = result.value.match(/<li id="(?:footnote|endnote)-\d+">/g)?.length ?? 0; i > 0; i--) notKept.add('wordNotes');
+  // The "back to the text" arrow of each note: in-page links cannot work in a page (ids are not kept).
+  const html = result.value.replace(/ ?<a href="#(?:footnote|endnote)-ref-\d+">\u2191<\/a>/g, '');
+  return { html, pictures };
 }

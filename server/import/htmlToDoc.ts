@@ -68,6 +68,8 @@ function tidy(root: El, notKept: NotKept, pictures: ImportPictures, document: Do
       notKept.add('unsafeLinks', el.getAttribute('href') ?? '');
       el.removeAttribute('href');
     }
+    // A link to a place in the same file (#note-1) has nowhere to go: a page keeps no element ids.
+    if (tag === 'a' && (el.getAttribute('href') ?? '').trim().startsWith('#')) el.removeAttribute('href');
     if (tag === 'img') {
       placePicture(el, pictures);
       continue;

@@ -18,6 +18,8 @@ const MESSAGES = {
   largePictures: `Pictures larger than ${formatBytes(limits.imageBytes)}, or of too many pixels, were not brought in.`,
   noDescription: 'Pictures without a description were given their file name: each needs a description.',
   wordStyles: 'Word styles Quire does not have were not kept; their text is kept as plain paragraphs.',
+  wordComments: 'Comments in the Word file were not brought in; add them again as Quire comments.',
+  wordNotes: 'Footnotes and endnotes became a numbered list at the end; their markers stay as plain text, like [1].',
   wordOther: 'Some parts of the Word file could not be read.',
 } as const;
 

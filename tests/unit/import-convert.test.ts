@@ -141,7 +141,7 @@ describe('an HTML file', () => {
 });
 
 describe('a Word file', () => {
-  it('keeps headings, Word lists, the table, the web link and both embedded pictures; names what it could not keep', async () => {
+  it('keeps headings, Word lists, the table, the web link and both embedded pictures; names what it could not keep, comments and footnotes included', async () => {
     const { store, placed } = memoryPictures();
     const result = await convertImport(await sampleDocx(), 'Sample briefing.docx', store);
     expect(result.format).toBe('docx');
@@ -153,7 +153,9 @@ describe('a Word file', () => {
       [1, 'Evidence and outcomes'],
     ]);
     expect(ofType(doc, 'bullet_list').map(textOf)).toEqual(['Community nursesSocial workers']);
-    expect(ofType(doc, 'ordered_list').map(textOf)).toEqual(['Agree the scopeShare the records']);
+    // The footnote is a numbered list at the end; its marker stays in the text, without a link to nowhere.
+    expect(ofType(doc, 'ordered_list').map(textOf)).toEqual(['Agree the scopeShare the records', 'Kings Fund, 2025.']);
+    expect(ofType(doc, 'paragraph').map(textOf)).toContain('Outcomes improve when teams share records.[1]');
     expect(ofType(doc, 'table')[0].content!.map((row) => row.content!.map(textOf))).toEqual([
       ['Measure', 'Before', 'After'],
       ['Admissions', '120', '95'],
@@ -164,6 +166,9 @@ describe('a Word file', () => {
     expect(line(result, 'Word styles')).toEqual({ message: 'Word styles Quire does not have were not kept; their text is kept as plain paragraphs.', count: 1, example: 'Callout' });
     expect(line(result, 'Links with unsafe addresses')).toMatchObject({ count: 1 });
     expect(line(result, 'Pictures without a description')).toMatchObject({ count: 1 });
+    expect(line(result, 'Comments in the Word file')).toEqual({ message: 'Comments in the Word file were not brought in; add them again as Quire comments.', count: 1 });
+    expect(line(result, 'Footnotes and endnotes')).toEqual({ message: 'Footnotes and endnotes became a numbered list at the end; their markers stay as plain text, like [1].', count: 1 });
+    expect(JSON.stringify(doc)).not.toContain('\u2191');
   });
 
   it('refuses a ZIP that is not a Word document, and a file named .docx that is not one, with sentences', async () => {
