@@ -46,6 +46,9 @@ export class PageIndexer {
   indexed = 0;
   private readonly waiting = new Map<string, Waiting>();
   private readonly due = new Set<string>();
+  /** Papers whose tree changed, checked together once the current event-loop turn is done. */
+  private readonly papersToSync = new Set<string>();
+  private syncTimer: NodeJS.Immediate | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly unsubscribe: () => void;
@@ -86,6 +89,9 @@ export class PageIndexer {
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe();
+    if (this.syncTimer) clearImmediate(this.syncTimer);
+    this.syncTimer = null;
+    this.papersToSync.clear();
     for (const waiting of this.waiting.values()) clearTimeout(waiting.timer);
     this.waiting.clear();
     this.due.clear();
@@ -108,10 +114,19 @@ export class PageIndexer {
     this.waiting.set(pageId, { timer, firstAt });
   }
 
-  /** Brings one paper's titles up to date at once and queues its pages whose text is stale. */
+  /**
+   * Brings a paper's titles up to date and queues its pages whose text is stale, just after the
+   * request that changed the tree (several changes in one turn are checked once).
+   */
   private syncPaper(paperId: string): void {
     if (this.stopped) return;
-    this.syncPages(paperId);
+    this.papersToSync.add(paperId);
+    this.syncTimer ??= setImmediate(() => {
+      this.syncTimer = null;
+      const papers = [...this.papersToSync];
+      this.papersToSync.clear();
+      if (!this.stopped) for (const id of papers) this.syncPages(id);
+    });
   }
 
   private syncPages(paperId: string | null): void {
