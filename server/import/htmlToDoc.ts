@@ -27,7 +27,7 @@ type El = Element & { tagName: string };
 
 /** Parses HTML (a fragment or a whole document) into a page document, noting losses and placing pictures. */
 export function htmlToDoc(html: string, notKept: NotKept, pictures: ImportPictures): DocJSON {
-  const whole = /^\s*(<!doctype[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(html);
+  const whole = /^\s*(<\?xml[^>]*>\s*)?(<!doctype[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<html[\s>]/i.test(html);
   let document: Document;
   try {
     ({ document } = parseHTML(whole ? html : `<!doctype html><html><head></head><body>${html}</body></html>`) as unknown as { document: Document });
@@ -53,6 +53,11 @@ function tidy(root: El, notKept: NotKept, pictures: ImportPictures, document: Do
     const tag = el.tagName.toLowerCase();
     if (EMBEDDED.has(tag)) {
       notKept.add('embedded', `<${tag}>`);
+      el.remove();
+      continue;
+    }
+    // A head (or its title) inside a fragment is the file's own furniture, not its text.
+    if (tag === 'head' || tag === 'title') {
       el.remove();
       continue;
     }

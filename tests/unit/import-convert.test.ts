@@ -122,6 +122,13 @@ describe('an HTML file', () => {
     expect(line(result, 'Pictures linked from other sites')).toMatchObject({ count: 1, example: '/api/papers/other/files/secret' });
   });
 
+  it("reads only the body's text of an HTML fragment or an XHTML file, never its title", async () => {
+    const { store } = memoryPictures();
+    for (const html of ['<head><title>Hidden title</title></head><body><p>Body text</p></body>', '<?xml version="1.0"?>\n<!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml"><head><title>Hidden title</title></head><body><p>Body text</p></body></html>']) {
+      expect((await convertImport(Buffer.from(html), 'a.html', store)).document).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Body text' }] }] });
+    }
+  });
+
   it('refuses HTML nested absurdly deep with a sentence, not a crash', async () => {
     const { store } = memoryPictures();
     const deep = Buffer.from(`${'<div>'.repeat(5000)}deep${'</div>'.repeat(5000)}`);
