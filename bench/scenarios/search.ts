@@ -189,7 +189,8 @@ export async function runSearchBench({ quick }: { quick: boolean }): Promise<Sea
     const results = new SearchResults(db);
     const search = (q: string, extra: Record<string, string> = {}) => results.search(reader, searchQuery.parse({ q, limit: 20, ...extra }));
     const matches = (q: string) => (db.prepare('SELECT COUNT(*) AS n FROM search_text WHERE search_text MATCH ?').get(`"${q}"`) as { n: number }).n;
-    const common = words[3]!;
+    const veryCommon = words[3]!;
+    const common = words[50]!;
     const middling = words[300]!;
     const rare = words[12_000]!;
     const typed = words.slice(200, 400).find((w) => w.length >= 7) ?? words[250]!;
@@ -198,11 +199,12 @@ export async function runSearchBench({ quick }: { quick: boolean }): Promise<Sea
       search(q, extra); // warm the statement and page cache once, as a running server would be
       rows.push({ label, kind: 'query', ...timeEach(runs, () => search(q, extra)), matches: count });
     };
+    query(`very common word, like "the" ("${veryCommon}")`, veryCommon + ' ');
     query(`common word ("${common}")`, common + ' ');
     query(`middling word ("${middling}")`, middling + ' ');
     query(`rare word ("${rare}")`, rare + ' ');
     query(`two words ("${common} ${middling}")`, `${common} ${middling} `, {}, NaN);
-    query(`common word, one paper`, common + ' ', { paperId: papers[0]! });
+    query(`very common word, one paper`, veryCommon + ' ', { paperId: papers[0]! });
     // Typed letter by letter: every prefix from two letters on, each searched as the person types.
     const prefixes = Array.from({ length: typed.length - 1 }, (_, i) => typed.slice(0, i + 2));
     rows.push({ label: `typing "${typed}" (${prefixes.join(', ')})`, kind: 'query', ...joined(prefixes.map((p) => timeEach(Math.ceil(runs / prefixes.length), () => search(p)))) });
@@ -214,7 +216,7 @@ export async function runSearchBench({ quick }: { quick: boolean }): Promise<Sea
         WHERE p.deleted_at IS NULL AND (b.title LIKE ? OR b.body LIKE ?) ORDER BY COALESCE(p.last_edited_at, p.created_at) DESC LIMIT 20`,
     );
     const baselineRuns = quick ? 5 : 10;
-    for (const [label, word] of [[`common word ("${common}")`, common], [`rare word ("${rare}")`, rare]] as const) {
+    for (const [label, word] of [[`very common word ("${veryCommon}")`, veryCommon], [`common word ("${common}")`, common], [`rare word ("${rare}")`, rare]] as const) {
       const pattern = `%${word}%`;
       rows.push({ label: `baseline, LIKE scan: ${label}`, kind: 'baseline', ...timeEach(baselineRuns, () => like.all(reader, pattern, pattern)) });
     }
