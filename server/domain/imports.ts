@@ -21,7 +21,8 @@ import { storeInitialState } from '../store/pageBodies.js';
 import { initialPageState } from '../collab/initialState.js';
 import { convertImport } from '../import/convert.js';
 import { storedPictures } from '../import/importImages.js';
-import { ImportSessions, type PendingImport } from '../import/importSessions.js';
+import { ImportSessions, IMPORT_PREVIEW_MS, type PendingImport } from '../import/importSessions.js';
+import { releaseStaleImportPictures } from '../store/importPictures.js';
 import { recordAudit } from './audit.js';
 
 /** What anyone hears about a preview that is unknown, expired, cancelled or someone else's. */
@@ -46,6 +47,9 @@ export async function previewImport(
   input: { paperId: string; user: PersonRef; name: string; bytes: Uint8Array },
 ): Promise<ImportPreview> {
   const fileName = cleanFileName(input.name);
+  // Pictures of previews lost to a restart are let go here (previews live in memory); twice a
+  // preview's life, so a picture stored while its preview was being made is never let go too soon.
+  releaseStaleImportPictures(deps.db, new Date(Date.now() - 2 * IMPORT_PREVIEW_MS).toISOString());
   const placed: string[] = [];
   const store = storedPictures({ db: deps.db, blobs: deps.blobs, paperId: input.paperId, userId: input.user.id });
   let converted;

@@ -168,6 +168,19 @@ describe('who may import', () => {
   });
 });
 
+describe('pictures of previews never confirmed', () => {
+  it('are let go once older than any preview can be, even after a restart forgot the preview', async () => {
+    const { body } = await upload(author, 'sample.md', fixture('sample.md'));
+    const [waiting] = imageFileIds(body.document);
+    // As if the server had restarted and two hours passed: the preview is gone, its picture still waits.
+    server.db.prepare('UPDATE files SET uploaded_at = ? WHERE id = ?').run(new Date(Date.now() - 2 * 60 * 60 * 1000).toISOString(), waiting);
+    const { body: fresh } = await upload(author, 'sample.md', fixture('sample.md'));
+    expect(fileById(server.db, paperId, waiting)!.deletedAt).not.toBeNull();
+    const [current] = imageFileIds(fresh.document);
+    expect(fileById(server.db, paperId, current)).toMatchObject({ pageId: null, deletedAt: null });
+  });
+});
+
 describe('files that cannot be imported', () => {
   it('refuses a file over the import limit with 413 and a sentence', async () => {
     const res = await upload(author, 'huge.md', Buffer.alloc(limits.importBytes + 1, 0x61));
