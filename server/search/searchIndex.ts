@@ -35,6 +35,16 @@ export function indexableText(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
+/** A page beside what the index holds for it. */
+interface IndexedRow {
+  pageId: string;
+  paperId: string;
+  title: string;
+  indexedTitle: string | null;
+  indexedVersion: number | null;
+  version: number;
+}
+
 // The highest stored update a page's body includes: its last logged update, or after compaction
 // the snapshot's last_update_id (compaction keeps that number), so it only ever grows.
 const BODY_VERSION = `MAX(COALESCE((SELECT MAX(u.id) FROM page_updates u WHERE u.page_id = p.id), 0), COALESCE(ps.last_update_id, 0))`;
@@ -51,7 +61,8 @@ export class SearchIndex {
   private readonly updateTextTitle: Statement<[string, number]>;
   private readonly deleteDoc: Statement<[string]>;
   private readonly selectVersion: Statement<[string], { version: number }>;
-  private readonly selectStale: Statement<{ paperId: string | null }, { pageId: string; paperId: string; title: string; indexedTitle: string | null; indexedVersion: number | null; version: number }>;
+  private readonly selectStaleOfPaper: Statement<[string], IndexedRow>;
+  private readonly selectStaleAll: Statement<[], IndexedRow>;
   private readonly writeText: (page: PageText) => boolean;
 
   constructor(private readonly db: Db) {
@@ -67,11 +78,11 @@ export class SearchIndex {
     this.selectVersion = db.prepare(
       `SELECT ${BODY_VERSION} AS version FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id WHERE p.id = ?`,
     );
-    this.selectStale = db.prepare(
-      `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.title AS indexedTitle, s.body_version AS indexedVersion, ${BODY_VERSION} AS version
-         FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id
-        WHERE @paperId IS NULL OR p.paper_id = @paperId`,
-    );
+    // Two statements rather than "paperId IS NULL OR ...", so one paper's check uses its index.
+    const indexed = `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.title AS indexedTitle, s.body_version AS indexedVersion, ${BODY_VERSION} AS version
+         FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id`;
+    this.selectStaleOfPaper = db.prepare(`${indexed} WHERE p.paper_id = ?`);
+    this.selectStaleAll = db.prepare(indexed);
     this.writeText = db.transaction((page: PageText): boolean => {
       if (!this.pageExists.get(page.pageId)) return false;
       const title = indexableText(page.title);
@@ -123,7 +134,7 @@ export class SearchIndex {
   /** Pages (of one paper, or of every paper) whose indexed title or body is missing or out of date. */
   stalePages(paperId: string | null = null): StalePage[] {
     const out: StalePage[] = [];
-    for (const row of this.selectStale.all({ paperId })) {
+    for (const row of paperId === null ? this.selectStaleAll.all() : this.selectStaleOfPaper.all(paperId)) {
       const body = row.indexedVersion === null || row.version > row.indexedVersion;
       if (body || row.title !== row.indexedTitle) out.push({ pageId: row.pageId, paperId: row.paperId, title: row.title, body });
     }
