@@ -1,8 +1,8 @@
 /**
  * Keeps the search index fresh. A page's text is re-read and re-indexed a short while after its
  * edits are stored ('page:edited', debounced per page, and never more than maxWaitMs behind while
- * edits keep coming); a change to a paper's tree ('tree:changed': new page, rename, template pages)
- * re-checks that paper's pages against the index. Trash, status, labels and membership need no
+ * edits keep coming); a change to a paper's tree ('tree:changed': new page, rename, template or
+ * imported pages) indexes that paper's new pages and new titles. Trash, status, labels and membership need no
  * work: the search query reads them live. On start a catch-up indexes every page whose body
  * changed since it was indexed, or was never indexed (after a crash, or on first run). Pages are
  * indexed one at a time, so a burst of edits never loads many documents at once.
@@ -10,7 +10,7 @@
 import type { Db } from '../store/database.js';
 import type { AppEvents } from '../events.js';
 import { pageDocOfState } from '../history/pageText.js';
-import { SearchIndex } from './searchIndex.js';
+import { SearchIndex, type StalePage } from './searchIndex.js';
 
 /** Where the indexer reads a page's live text: the collab server, or anything with the same method. */
 export interface PageStates {
@@ -73,7 +73,7 @@ export class PageIndexer {
 
   /** Indexes every page that is missing from the index or changed since (in the background). */
   catchUp(): void {
-    this.syncPages(null);
+    this.syncPages(() => this.index.stalePages());
   }
 
   /** Resolves once nothing is waiting or being indexed (for tests and the benchmark). */
@@ -125,13 +125,13 @@ export class PageIndexer {
       this.syncTimer = null;
       const papers = [...this.papersToSync];
       this.papersToSync.clear();
-      if (!this.stopped) for (const id of papers) this.syncPages(id);
+      if (!this.stopped) for (const id of papers) this.syncPages(() => this.index.newOrRenamedPages(id));
     });
   }
 
-  private syncPages(paperId: string | null): void {
+  private syncPages(stale: () => StalePage[]): void {
     try {
-      for (const page of this.index.stalePages(paperId)) {
+      for (const page of stale()) {
         if (page.body || !this.index.writeTitle(page.pageId, page.title)) this.enqueue(page.pageId);
       }
     } catch (err) {

@@ -61,7 +61,7 @@ export class SearchIndex {
   private readonly updateTextTitle: Statement<[string, number]>;
   private readonly deleteDoc: Statement<[string]>;
   private readonly selectVersion: Statement<[string], { version: number }>;
-  private readonly selectStaleOfPaper: Statement<[string], IndexedRow>;
+  private readonly selectTitlesOfPaper: Statement<[string], { pageId: string; paperId: string; title: string; indexed: number }>;
   private readonly selectStaleAll: Statement<[], IndexedRow>;
   private readonly writeText: (page: PageText) => boolean;
 
@@ -78,11 +78,15 @@ export class SearchIndex {
     this.selectVersion = db.prepare(
       `SELECT ${BODY_VERSION} AS version FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id WHERE p.id = ?`,
     );
-    // Two statements rather than "paperId IS NULL OR ...", so one paper's check uses its index.
-    const indexed = `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.title AS indexedTitle, s.body_version AS indexedVersion, ${BODY_VERSION} AS version
-         FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id`;
-    this.selectStaleOfPaper = db.prepare(`${indexed} WHERE p.paper_id = ?`);
-    this.selectStaleAll = db.prepare(indexed);
+    this.selectTitlesOfPaper = db.prepare(
+      `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.page_id IS NOT NULL AS indexed
+         FROM pages p LEFT JOIN search_pages s ON s.page_id = p.id
+        WHERE p.paper_id = ? AND (s.page_id IS NULL OR s.title IS NOT p.title)`,
+    );
+    this.selectStaleAll = db.prepare(
+      `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.title AS indexedTitle, s.body_version AS indexedVersion, ${BODY_VERSION} AS version
+         FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id`,
+    );
     this.writeText = db.transaction((page: PageText): boolean => {
       if (!this.pageExists.get(page.pageId)) return false;
       const title = indexableText(page.title);
@@ -131,13 +135,21 @@ export class SearchIndex {
     return this.selectVersion.get(pageId)?.version ?? null;
   }
 
-  /** Pages (of one paper, or of every paper) whose indexed title or body is missing or out of date. */
-  stalePages(paperId: string | null = null): StalePage[] {
+  /** Every page whose indexed title or body is missing or out of date (the start-up catch-up). */
+  stalePages(): StalePage[] {
     const out: StalePage[] = [];
-    for (const row of paperId === null ? this.selectStaleAll.all() : this.selectStaleOfPaper.all(paperId)) {
+    for (const row of this.selectStaleAll.all()) {
       const body = row.indexedVersion === null || row.version > row.indexedVersion;
       if (body || row.title !== row.indexedTitle) out.push({ pageId: row.pageId, paperId: row.paperId, title: row.title, body });
     }
     return out;
+  }
+
+  /**
+   * A paper's pages that are not indexed yet or were renamed since (after a change to its tree);
+   * their text is not compared here, since edits are followed as they are stored.
+   */
+  newOrRenamedPages(paperId: string): StalePage[] {
+    return this.selectTitlesOfPaper.all(paperId).map((row) => ({ pageId: row.pageId, paperId: row.paperId, title: row.title, body: row.indexed === 0 }));
   }
 }

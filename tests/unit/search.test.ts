@@ -96,7 +96,7 @@ describe('snippets', () => {
 });
 
 describe('SearchIndex', () => {
-  it('lists pages never indexed, with a changed title, or with newer text, and not the others', () => {
+  it('lists pages never indexed, with a changed title, or (at start-up) with newer text, and not the others', () => {
     const fresh = page('Fresh');
     const renamed = page('Old title');
     const edited = page('Edited');
@@ -104,7 +104,11 @@ describe('SearchIndex', () => {
     for (const id of [fresh, renamed, edited]) index.write({ pageId: id, title: index.pageTitle(id)!, body: 'text', bodyVersion: 0 });
     db.prepare('UPDATE pages SET title = ? WHERE id = ?').run('New title', renamed);
     db.prepare("INSERT INTO page_updates (page_id, data, user_id, created_at) VALUES (?, x'00', NULL, '2026-01-01')").run(edited);
-    const stale = index.stalePages(paperId).map((p) => [p.title, p.body]);
+    expect(index.newOrRenamedPages(paperId).map((p) => [p.title, p.body]).sort()).toEqual([
+      ['Never', true],
+      ['New title', false],
+    ]);
+    const stale = index.stalePages().map((p) => [p.title, p.body]);
     expect(stale.sort()).toEqual([
       ['Edited', true],
       ['Never', true],
@@ -112,7 +116,7 @@ describe('SearchIndex', () => {
     ]);
     expect(index.writeTitle(renamed, 'New title')).toBe(true);
     expect(search('new title').map((r) => r.pageId)).toEqual([renamed]);
-    expect(index.stalePages(paperId).map((p) => p.pageId).sort()).toEqual([edited, never].sort());
+    expect(index.stalePages().map((p) => p.pageId).sort()).toEqual([edited, never].sort());
   });
 
   it('drops the text of a page deleted for good, and refuses to index a page that does not exist', () => {
