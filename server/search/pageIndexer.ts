@@ -2,10 +2,10 @@
  * Keeps the search index fresh. A page's text is re-read and re-indexed a short while after its
  * edits are stored ('page:edited', debounced per page, and never more than maxWaitMs behind while
  * edits keep coming); a change to a paper's tree ('tree:changed': new page, rename, template or
- * imported pages) indexes that paper's new pages and new titles. Trash, status, labels and membership need no
- * work: the search query reads them live. On start a catch-up indexes every page whose body
- * changed since it was indexed, or was never indexed (after a crash, or on first run). Pages are
- * indexed one at a time, so a burst of edits never loads many documents at once.
+ * imported pages) indexes that paper's new pages and new titles. Trash, status, labels and
+ * membership need no work: the search query reads them live. On start a catch-up indexes every
+ * page whose body changed since it was indexed, or was never indexed (after a crash, or on first
+ * run). Pages are indexed one at a time, so a burst of edits never loads many documents at once.
  */
 import type { Db } from '../store/database.js';
 import type { AppEvents } from '../events.js';
