@@ -1,5 +1,0 @@
-// Starts the history worker thread: TypeScript runs through tsx, as `npm start` runs the server.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./historyWorker.ts');
