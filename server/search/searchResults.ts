@@ -80,26 +80,30 @@ export class SearchResults {
 
   constructor(db: Db) {
     // The hits come from the FTS5 index first (a sub-query the planner keeps as the outer loop);
-    // membership, trash and filters are joins and EXISTS tests on each hit, all before LIMIT.
+    // membership, trash and filters are joins and EXISTS tests on each hit, all before LIMIT. The
+    // paper's title and the last editor's name are looked up only for the rows returned.
     this.selectHits = db.prepare(
       `SELECT h.doc_id, p.id AS page_id, p.paper_id, pa.title AS paper_title, p.title, p.status,
               p.last_edited_at, p.last_edited_by, u.name AS last_edited_by_name
-         FROM (SELECT search_text.rowid AS doc_id, bm25(search_text, ${TITLE_WEIGHT}, 1.0) AS score
-                 FROM search_text WHERE search_text MATCH @match) h
-         JOIN search_pages sp ON sp.doc_id = h.doc_id
-         JOIN pages p ON p.id = sp.page_id
-         JOIN members m ON m.paper_id = p.paper_id AND m.user_id = @userId
+         FROM (SELECT f.doc_id, p.id AS page_id, f.score, COALESCE(p.last_edited_at, p.created_at) AS recency
+                 FROM (SELECT search_text.rowid AS doc_id, bm25(search_text, ${TITLE_WEIGHT}, 1.0) AS score
+                         FROM search_text WHERE search_text MATCH @match) f
+                 JOIN search_pages sp ON sp.doc_id = f.doc_id
+                 JOIN pages p ON p.id = sp.page_id
+                 JOIN members m ON m.paper_id = p.paper_id AND m.user_id = @userId
+                WHERE p.deleted_at IS NULL
+                  AND (@paperId IS NULL OR p.paper_id = @paperId)
+                  AND (@status IS NULL OR p.status = @status)
+                  AND (@label IS NULL OR EXISTS (SELECT 1 FROM page_labels pl JOIN labels l ON l.id = pl.label_id
+                                                  WHERE pl.page_id = p.id AND l.name_key = @label))
+                  AND (@authorId IS NULL OR p.created_by = @authorId
+                       OR EXISTS (SELECT 1 FROM page_clients pc WHERE pc.page_id = p.id AND pc.user_id = @authorId))
+                ORDER BY f.score, recency DESC, p.id
+                LIMIT @limit) h
+         JOIN pages p ON p.id = h.page_id
          JOIN papers pa ON pa.id = p.paper_id
          LEFT JOIN users u ON u.id = p.last_edited_by
-        WHERE p.deleted_at IS NULL
-          AND (@paperId IS NULL OR p.paper_id = @paperId)
-          AND (@status IS NULL OR p.status = @status)
-          AND (@label IS NULL OR EXISTS (SELECT 1 FROM page_labels pl JOIN labels l ON l.id = pl.label_id
-                                          WHERE pl.page_id = p.id AND l.name_key = @label))
-          AND (@authorId IS NULL OR p.created_by = @authorId
-               OR EXISTS (SELECT 1 FROM page_clients pc WHERE pc.page_id = p.id AND pc.user_id = @authorId))
-        ORDER BY h.score, COALESCE(p.last_edited_at, p.created_at) DESC, p.id
-        LIMIT @limit`,
+        ORDER BY h.score, h.recency DESC, p.id`,
     );
     // Snippets only for the pages returned: snippet() over every hit would cost more than ranking.
     // The CAST matters: FTS5 ignores a rowid constraint bound as a JavaScript number (a REAL).
