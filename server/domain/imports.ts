@@ -1,6 +1,6 @@
 /**
- * Import rules: a file becomes a preview (converted, its pictures stored as files with no page
- * yet), and only when the person who made it confirms does it become pages: one page, or one page
+ * Import rules: a file becomes a preview (converted in the import worker thread, then its pictures
+ * stored here as files with no page yet), and only when the person who made it confirms does it become pages: one page, or one page
  * for each top-level heading, placed at the end of the chosen level (the top level, or under a
  * chosen page). The pages, their first text, their pictures' page and the audit entry are written
  * in one transaction, so a failed import creates nothing. Each body is checked against the schema
@@ -19,7 +19,8 @@ import { attachFilesToPage, markFileDeleted } from '../store/files.js';
 import { countPages, insertPage, pageNodes, pageView } from '../store/pages.js';
 import { storeInitialState } from '../store/pageBodies.js';
 import { initialPageState } from '../collab/initialState.js';
-import { convertImport } from '../import/convert.js';
+import type { ImportThread } from '../import/importThread.js';
+import { storeHeldImport } from '../import/heldImport.js';
 import { storedPictures } from '../import/importImages.js';
 import { ImportSessions, IMPORT_PREVIEW_MS, type PendingImport } from '../import/importSessions.js';
 import { releaseStaleImportPictures } from '../store/importPictures.js';
@@ -41,20 +42,22 @@ export function cleanFileName(raw: string): string {
   return (base || 'import').slice(0, limits.fileNameChars);
 }
 
-/** Converts a file into a preview for `user`; its pictures are stored, nothing else is created. */
+/** Converts a file into a preview for `user` (in the worker); its pictures are stored, nothing else is created. */
 export async function previewImport(
-  deps: { db: Db; blobs: BlobStore; sessions: ImportSessions },
+  deps: { db: Db; blobs: BlobStore; sessions: ImportSessions; importer: ImportThread },
   input: { paperId: string; user: PersonRef; name: string; bytes: Uint8Array },
 ): Promise<ImportPreview> {
   const fileName = cleanFileName(input.name);
   // Pictures of previews lost to a restart are let go here (previews live in memory); twice a
   // preview's life, so a picture stored while its preview was being made is never let go too soon.
   releaseStaleImportPictures(deps.db, new Date(Date.now() - 2 * IMPORT_PREVIEW_MS).toISOString());
+  // The bytes go to the worker (input.bytes is emptied); the pictures come back to be stored here.
+  const held = await deps.importer.convert(input.bytes, fileName);
   const placed: string[] = [];
   const store = storedPictures({ db: deps.db, blobs: deps.blobs, paperId: input.paperId, userId: input.user.id });
   let converted;
   try {
-    converted = await convertImport(input.bytes, fileName, {
+    converted = storeHeldImport(held, {
       place(picture) {
         const stored = store.place(picture);
         placed.push(stored.fileId);

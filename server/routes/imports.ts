@@ -2,8 +2,9 @@
  * Import routes (shared/imports.ts): send a file and get a preview, confirm a preview into pages,
  * or drop it. The file's bytes are the body of the first route, read here and nowhere else (the
  * /api JSON parser skips it, see isImportUpload), after the role check, up to the import limit: a
- * declared length over it is refused before anything is read. Previews live in this router's
- * ImportSessions; a confirmed import emits 'tree:changed'.
+ * declared length over it is refused before anything is read, and converted in the app's import
+ * worker thread (deps.importer). Previews live in this router's ImportSessions; a confirmed import
+ * emits 'tree:changed'.
  */
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import { confirmImportBody, type ImportResult } from '../../shared/imports.js';
 import { limits } from '../../shared/limits.js';
 import { formatBytes } from '../../shared/files.js';
 import { cancelImport, confirmImport, importSessions, previewImport } from '../domain/imports.js';
+import { ImportThread } from '../import/importThread.js';
 
 const IMPORT_PATH = /^\/papers\/[^/]+\/imports\/?$/;
 const TOO_LARGE = `The file is larger than ${formatBytes(limits.importBytes)}, the most one import may bring in. Split it into smaller files, or take out large pictures, and choose it again.`;
@@ -32,8 +34,10 @@ export function isImportUpload(req: Request): boolean {
 }
 
 /** The /papers/:paperId/imports routes (membership already checked in index.ts). */
-export function importRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'events' | 'blobs'>): Router {
+export function importRoutes({ db, events, blobs, importer: given }: Pick<RouteDeps, 'db' | 'events' | 'blobs' | 'importer'>): Router {
   const router = Router();
+  // A router built only to list its routes has no app to close a converter: its own starts no thread until a file comes.
+  const importer = given ?? new ImportThread(console.error);
   const sessions = importSessions(db);
   const readBody = express.raw({ type: () => true, limit: limits.importBytes, inflate: false });
 
@@ -49,7 +53,7 @@ export function importRoutes({ db, events, blobs }: Pick<RouteDeps, 'db' | 'even
     async (req, res) => {
       const { name } = parse(previewQuery, req.query);
       const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
-      const preview = await previewImport({ db, blobs, sessions }, { paperId: req.params.paperId, user: currentUser(res), name, bytes });
+      const preview = await previewImport({ db, blobs, sessions, importer }, { paperId: req.params.paperId, user: currentUser(res), name, bytes });
       res.status(200).json(preview);
     },
   );
