@@ -15,6 +15,7 @@ import { securityHeaders } from './securityHeaders.js';
 import { apiRouter } from './routes/index.js';
 import { isFileUpload } from './routes/files.js';
 import { isImportUpload } from './routes/imports.js';
+import { ImportThread } from './import/importThread.js';
 import { CollabServer } from './collab/server.js';
 import { blobStoreFor, type BlobStore } from './files/blobStore.js';
 import { attachRealtime, type Realtime } from './realtime/realtime.js';
@@ -45,13 +46,15 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   const events = new AppEvents();
   const collab = new CollabServer({ db, config, events, log });
   const blobs = blobStoreFor(config.dataDir);
+  // Import conversion runs in a worker thread, started by the first import and stopped with the app.
+  const importer = new ImportThread(log);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
   // An upload's body is the file's own bytes, read only by its route (routes/files.ts), whatever its Content-Type says.
   const json = express.json({ limit: limits.requestBodyBytes });
-  app.use('/api', (req, res, next) => (isFileUpload(req) || isImportUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs }));
+  app.use('/api', (req, res, next) => (isFileUpload(req) || isImportUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs, importer }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
 
   const indexHtml = join(config.clientDir, 'index.html');
@@ -87,6 +90,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
       stopNotifications();
       await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await importer.close();
     })());
 
   return { server, events, collab, realtime, blobs, close };

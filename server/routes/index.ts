@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { AppEvents } from '../events.js';
 import type { CollabServer } from '../collab/server.js';
 import type { BlobStore } from '../files/blobStore.js';
+import type { ImportThread } from '../import/importThread.js';
 import { openByDefault, refuseOtherOrigins, requireMember, requireUser } from './guards.js';
 import { authRoutes } from './auth.js';
 import { paperRoutes } from './papers.js';
@@ -40,6 +41,8 @@ export interface RouteDeps {
   events: AppEvents;
   collab: CollabServer;
   blobs: BlobStore;
+  /** The app's import converter (a worker thread the app closes); a router built only to list routes may leave it out. */
+  importer?: ImportThread;
 }
 
 /** Builds the /api router. */
