@@ -1,9 +1,10 @@
 /**
- * Search in real Chromium. A person types a word into one page, moves to another, and from inside
- * the editor presses Control+K: the search dialog opens with focus in its box; typing shows the
- * page with the word marked and the count announced; Down arrow and Enter open the page. Escape
- * closes the dialog and puts focus back in the editor; "/" opens it when focus is not in text; the
- * header's Search button names its shortcuts; a search with no match says so in words.
+ * Search in real Chromium. A person types a word into pages of two papers, moves to another page,
+ * and from inside the editor presses Control+K: the search dialog opens with focus in its box;
+ * typing shows both pages with the word marked and the count announced; the paper filter narrows
+ * them to one; Down arrow and Enter open the page. Escape closes the dialog and puts focus (and the
+ * caret) back in the editor; "/" opens it when focus is not in text; the header's Search button
+ * names its shortcuts; a search with no match says so in words.
  */
 import { describe, expect, it } from 'vitest';
 import { createPage, createPaper, editorOf, editorText, serverAndBrowser, signUpViaApi, typeAtEnd } from '../helpers/browser.js';
@@ -21,10 +22,18 @@ describe('search', () => {
     const survey = await createPage(eve, paper.id, 'Wetland survey');
     const p = eve.page;
 
+    const other = await createPaper(eve, 'Uplands briefing');
+    const moor = await createPage(eve, other.id, 'Moorland notes');
+
+    await p.goto(pageUrl(other.id, moor.id));
+    await typeAtEnd(p, 'No bitterns on the moor.');
     await p.goto(pageUrl(paper.id, survey.id));
     await typeAtEnd(p, 'Three bitterns returned to the reed beds.');
     // Searchable once stored and indexed (a second or two after the edit).
-    await waitFor(async () => (await eve.api<SearchResponse>('GET', '/api/search?q=beds')).results.length === 1, { timeout: 20_000, message: 'the typed word indexed' });
+    await waitFor(async () => (await eve.api<SearchResponse>('GET', '/api/search?q=beds')).results.length === 1 && (await eve.api<SearchResponse>('GET', '/api/search?q=moor')).results.length === 1, {
+      timeout: 20_000,
+      message: 'the typed words indexed',
+    });
 
     await p.goto(pageUrl(paper.id, intro.id));
     await typeAtEnd(p, 'Intro text.');
@@ -39,11 +48,16 @@ describe('search', () => {
 
     await p.keyboard.type('bittern');
     const results = dialog.getByRole('list', { name: 'Results' });
+    await dialog.getByRole('status').filter({ hasText: '2 results' }).waitFor();
+    // The paper filter narrows the results to one paper.
+    await dialog.getByRole('combobox', { name: 'Paper' }).selectOption({ label: 'Wetlands briefing' });
+    await dialog.getByRole('status').filter({ hasText: '1 result' }).waitFor();
+    expect(await results.getByRole('link').count()).toBe(1);
     const hit = results.getByRole('link', { name: /Wetland survey/ });
     await hit.waitFor();
+    await dialog.getByRole('searchbox', { name: 'Search for' }).focus();
     expect(await hit.locator('mark').allTextContents()).toEqual(['bitterns']);
     expect(await hit.textContent()).toContain('Three bitterns returned to the reed beds.');
-    await dialog.getByRole('status').filter({ hasText: '1 result' }).waitFor();
 
     await p.keyboard.press('ArrowDown');
     await expect.poll(() => hit.evaluate((el) => el === document.activeElement)).toBe(true);
