@@ -13,7 +13,7 @@ import { schema, type DocJSON } from '../../shared/schema.js';
 import { parseFileUrl } from '../../shared/files.js';
 import { limits } from '../../shared/limits.js';
 import { ancestry } from '../../shared/tree.js';
-import { titleFromFileName, type ConfirmImportBody, type ImportPreview } from '../../shared/imports.js';
+import { titleFromFileName, type ConfirmImportBody, type ImportPreview, type ImportSection } from '../../shared/imports.js';
 import { conflict, notFound, tooLarge, badRequest } from '../errors.js';
 import { attachFilesToPage, markFileDeleted } from '../store/files.js';
 import { countPages, insertPage, pageNodes, pageView } from '../store/pages.js';
@@ -42,11 +42,15 @@ export function cleanFileName(raw: string): string {
   return (base || 'import').slice(0, limits.fileNameChars);
 }
 
-/** Converts a file into a preview for `user` (in the worker); its pictures are stored, nothing else is created. */
+/**
+ * Converts a file into a preview for `user` (in the worker) and returns the preview's answer as
+ * JSON text (ImportPreview); its pictures are stored, nothing else is created. The document is
+ * written into the answer as the worker's text, never walked here.
+ */
 export async function previewImport(
   deps: { db: Db; blobs: BlobStore; sessions: ImportSessions; importer: ImportThread },
   input: { paperId: string; user: PersonRef; name: string; bytes: Uint8Array },
-): Promise<ImportPreview> {
+): Promise<string> {
   const fileName = cleanFileName(input.name);
   // Pictures of previews lost to a restart are let go here (previews live in memory); twice a
   // preview's life, so a picture stored while its preview was being made is never let go too soon.
@@ -69,7 +73,8 @@ export async function previewImport(
     throw err;
   }
   const pending = deps.sessions.add({ paperId: input.paperId, userId: input.user.id, fileName, converted });
-  return { importId: pending.id, fileName, format: pending.format, document: pending.document, pages: pending.pages, notKept: pending.notKept, pictures: pending.fileIds.length };
+  const preview: Omit<ImportPreview, 'document' | 'pages'> = { importId: pending.id, fileName, format: pending.format, notKept: pending.notKept, pictures: pending.fileIds.length };
+  return `${JSON.stringify(preview).slice(0, -1)},"document":${pending.documentJson},"pages":${pending.pagesJson}}`;
 }
 
 /** A new page's title, body and first Yjs state, made (and checked) before the transaction opens. */
@@ -92,7 +97,7 @@ function filesShown(doc: DocJSON): string[] {
 }
 
 function plan(pending: PendingImport, body: ConfirmImportBody): PlannedPage[] {
-  const sections = body.mode === 'page' ? [{ title: body.title || titleFromFileName(pending.fileName), doc: pending.document }] : pending.pages;
+  const sections: ImportSection[] = body.mode === 'page' ? [{ title: body.title || titleFromFileName(pending.fileName), doc: JSON.parse(pending.documentJson) as DocJSON }] : (JSON.parse(pending.pagesJson) as ImportSection[]);
   if (sections.length > limits.importPages) {
     throw badRequest(`This file would make ${sections.length} pages; one import may make at most ${limits.importPages}. Import it as one page instead.`);
   }

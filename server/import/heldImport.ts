@@ -5,6 +5,11 @@
  * thread, storeHeldImport stores those pictures as files and puts their real URLs in place of the
  * placeholders, in the document and in every page it was split into. Which pictures are brought
  * in, and the preview's lines about those left out, are all decided during conversion, as before.
+ *
+ * The document and its pages cross as JSON text, not objects: a big file's document takes the
+ * server's thread hundreds of milliseconds to receive as objects and as long again to write into
+ * the preview's answer, while text crosses at once and goes into the answer as it is. The server's
+ * thread parses it only when the preview is confirmed.
  */
 import { randomBytes } from 'node:crypto';
 import { fileUrl } from '../../shared/files.js';
@@ -21,10 +26,24 @@ export interface HeldPicture {
   height: number | null;
 }
 
+/** A converted file as JSON text, before anything is stored. */
+interface ImportText extends Pick<ConvertedImport, 'format' | 'notKept'> {
+  /** The page document, as JSON text (DocJSON). */
+  documentJson: string;
+  /** The document split at its top-level headings, as JSON text (ImportSection[]). */
+  pagesJson: string;
+}
+
 /** A converted file whose pictures are not stored yet. */
-export interface HeldImport extends Omit<ConvertedImport, 'fileIds'> {
+export interface HeldImport extends ImportText {
   /** The pictures, in the order they appear. */
   pictures: HeldPicture[];
+}
+
+/** A converted file whose pictures are stored: what a preview keeps. */
+export interface StoredImport extends ImportText {
+  /** The files rows made for the pictures brought in, in the order they appear. */
+  fileIds: string[];
 }
 
 /** Converts a file (bytes and its cleaned name), holding its pictures instead of storing them. */
@@ -39,36 +58,21 @@ export async function convertHeld(bytes: Uint8Array, name: string): Promise<Held
       return { src, fileId };
     },
   };
-  const { fileIds: _placeholders, ...converted } = await convertImport(bytes, name, store);
-  return { ...converted, pictures };
+  const converted = await convertImport(bytes, name, store);
+  return { format: converted.format, notKept: converted.notKept, documentJson: JSON.stringify(converted.document), pagesJson: JSON.stringify(converted.pages), pictures };
 }
 
-interface JsonNode {
-  type?: string;
-  attrs?: { src?: unknown };
-  content?: JsonNode[];
-}
-
-/** Puts the real src of each held picture in place of its placeholder, in place. */
-function rewriteSrcs(node: JsonNode, real: ReadonlyMap<string, string>): void {
-  if (node.type === 'image' && node.attrs && typeof node.attrs.src === 'string') {
-    const src = real.get(node.attrs.src);
-    if (src) node.attrs.src = src;
-  }
-  for (const child of node.content ?? []) rewriteSrcs(child, real);
-}
-
-/** Stores a held import's pictures in `store` and returns the import as the preview keeps it. */
-export function storeHeldImport(held: HeldImport, store: PictureStore): ConvertedImport {
-  const real = new Map<string, string>();
+/** Stores a held import's pictures in `store` and puts their real srcs in place of the placeholders. */
+export function storeHeldImport(held: HeldImport, store: PictureStore): StoredImport {
+  let { documentJson, pagesJson } = held;
   const fileIds: string[] = [];
   for (const { src, ...picture } of held.pictures) {
     const stored = store.place(picture);
-    real.set(src, stored.src);
     fileIds.push(stored.fileId);
+    // Quoted, so "…-1" never matches inside "…-10"; the random part means no text of the file can match.
+    const placeholder = JSON.stringify(src);
+    documentJson = documentJson.replaceAll(placeholder, JSON.stringify(stored.src));
+    pagesJson = pagesJson.replaceAll(placeholder, JSON.stringify(stored.src));
   }
-  // The pages may share nodes with the document; a src already rewritten is not a placeholder, so it is left alone.
-  rewriteSrcs(held.document as JsonNode, real);
-  for (const page of held.pages) rewriteSrcs(page.doc as JsonNode, real);
-  return { format: held.format, document: held.document, pages: held.pages, notKept: held.notKept, fileIds };
+  return { format: held.format, notKept: held.notKept, documentJson, pagesJson, fileIds };
 }

@@ -5,10 +5,10 @@
  * the given callback. One instance per app, passed explicitly (never a module singleton).
  */
 import { randomBytes } from 'node:crypto';
-import type { ConvertedImport } from './convert.js';
+import type { StoredImport } from './heldImport.js';
 
 /** A preview waiting for confirmation. */
-export interface PendingImport extends ConvertedImport {
+export interface PendingImport extends StoredImport {
   id: string;
   paperId: string;
   userId: string;
@@ -33,7 +33,7 @@ export class ImportSessions {
   ) {}
 
   /** Keeps a converted file for its person and returns the waiting preview. */
-  add(input: { paperId: string; userId: string; fileName: string; converted: ConvertedImport }): PendingImport {
+  add(input: { paperId: string; userId: string; fileName: string; converted: StoredImport }): PendingImport {
     this.sweep();
     const mine = [...this.pending.values()].filter((p) => p.userId === input.userId);
     for (const old of mine.slice(0, Math.max(0, mine.length - MOST_PER_PERSON + 1))) this.drop(old.id);

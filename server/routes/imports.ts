@@ -54,7 +54,8 @@ export function importRoutes({ db, events, blobs, importer: given }: Pick<RouteD
       const { name } = parse(previewQuery, req.query);
       const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
       const preview = await previewImport({ db, blobs, sessions, importer }, { paperId: req.params.paperId, user: currentUser(res), name, bytes });
-      res.status(200).json(preview);
+      // Already JSON text (ImportPreview): a big document is not parsed or written again here.
+      res.status(200).type('json').send(preview);
     },
   );
 

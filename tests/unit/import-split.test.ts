@@ -43,7 +43,7 @@ describe('splitting at top-level headings', () => {
 });
 
 describe('waiting previews', () => {
-  const converted = { format: 'markdown' as const, document: doc(p('x')), pages: [], notKept: [], fileIds: ['f1', 'f2'] };
+  const converted = { format: 'markdown' as const, documentJson: JSON.stringify(doc(p('x'))), pagesJson: '[]', notKept: [], fileIds: ['f1', 'f2'] };
 
   it("give a preview only to its maker in its paper, expire after 30 minutes and release the expired one's pictures", () => {
     let now = 1_000;
