@@ -14,6 +14,8 @@
  *   if nothing of it was transferred, and fails with a sentence if its buffers went to the worker
  *   (the server's thread no longer holds them); the next request starts a fresh worker. Logged.
  * - A request's signal aborts: it is answered at once with the reason, and its late answer dropped.
+ * - A request takes longer than `timeoutMs` in the worker (a file that makes a parser loop): it
+ *   fails with `timedOut()`, and the worker is stopped as if it had crashed.
  * - close(): the worker stops; requests it held fail with a sentence, or are done here if
  *   `finishAtClose`; later requests are done in the server's thread.
  */
@@ -51,6 +53,10 @@ export interface WorkerThreadOptions<Req, Res> {
   lost?: () => Error;
   /** Whether close() does the requests in flight in the server's thread instead of failing them. */
   finishAtClose?: boolean;
+  /** Longest a request may take once posted before the worker is stopped (default: no limit). */
+  timeoutMs?: number;
+  /** The error a request fails with when it takes longer than `timeoutMs`. */
+  timedOut?: () => Error;
 }
 
 interface Pending<Req, Res> {
@@ -59,6 +65,8 @@ interface Pending<Req, Res> {
   /** True once posted to the worker (its transfer list went with it). */
   posted: boolean;
   signal?: AbortSignal;
+  /** The timer of `timeoutMs`, once posted. */
+  timer?: NodeJS.Timeout;
   resolve(value: Res): void;
   reject(err: unknown): void;
 }
@@ -98,6 +106,7 @@ export class WorkerThread<Req, Res> {
         <T>(fn: (value: T) => void) =>
         (value: T) => {
           signal?.removeEventListener('abort', onAbort);
+          clearTimeout(entry.timer);
           fn(value);
         };
       const entry: Pending<Req, Res> = { request, transfer, posted: false, signal, resolve: settle(resolve), reject: settle(reject) };
@@ -155,6 +164,11 @@ export class WorkerThread<Req, Res> {
 
   private post(worker: Worker, id: number, entry: Pending<Req, Res>): void {
     entry.posted = true;
+    const { timeoutMs } = this.options;
+    if (timeoutMs !== undefined) {
+      entry.timer = setTimeout(() => this.tooLong(worker, id), timeoutMs);
+      entry.timer.unref();
+    }
     const message: WorkerRequest<Req> = { id, request: entry.request };
     try {
       worker.postMessage(message, entry.transfer);
@@ -164,6 +178,18 @@ export class WorkerThread<Req, Res> {
       this.idleCheck();
       entry.reject(err);
     }
+  }
+
+  /** Fails a request that took too long and stops its worker (the others it held are orphaned as in a crash). */
+  private tooLong(worker: Worker, id: number): void {
+    const entry = this.pending.get(id);
+    if (!entry || worker !== this.worker) return;
+    this.pending.delete(id);
+    entry.reject(this.options.timedOut?.() ?? new Error(`The ${this.options.name} job took too long and was stopped.`));
+    this.options.log(`${this.options.name}: a job took longer than ${this.options.timeoutMs} ms; stopping the worker thread`);
+    // Let go of it now, so the next request goes to a fresh worker rather than the one being stopped.
+    this.stopped(worker, new Error('it was stopped after a job took too long'));
+    void worker.terminate();
   }
 
   private idleCheck(): void {

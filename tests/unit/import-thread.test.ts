@@ -2,13 +2,14 @@
  * Import conversion in its worker thread gives what conversion in the server's thread gives: the
  * same document, pages and "not kept" lines, with the pictures coming back as bytes under
  * placeholder srcs that storing them replaces with real Quire file URLs. The file's bytes are
- * transferred (the caller's buffer is emptied), and refusals keep their 400 and sentence. Anything
+ * transferred (the caller's buffer is emptied), refusals keep their 400 and sentence, and a file
+ * that takes longer than the converter allows fails with a sentence. Anything
  * logged means the worker failed and conversion fell back to this thread, so the test fails on it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportThread } from '../../server/import/importThread.js';
+import { ImportThread, IMPORT_TOO_SLOW } from '../../server/import/importThread.js';
 import { storeHeldImport } from '../../server/import/heldImport.js';
 import { convertImport } from '../../server/import/convert.js';
 import type { PictureStore } from '../../server/import/importImages.js';
@@ -76,5 +77,17 @@ describe('import conversion in the worker thread', () => {
     await expect(refusal).rejects.toMatchObject({ status: 400, code: 'bad_request', message: expect.stringMatching(/^This file is named \.docx but is not a Word document\./) });
     await expect(importer.convert(new Uint8Array(0), 'empty.md')).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/^The file is empty\./) });
     expect(logged).toEqual([]);
+  });
+
+  it('fails a file that takes longer than the converter allows with a sentence', async () => {
+    const slowLog: unknown[][] = [];
+    const impatient = new ImportThread((...args) => slowLog.push(args), 1);
+    try {
+      const text = Buffer.from('# Heading\n\nA paragraph of *text* with a [link](https://example.org).\n\n'.repeat(5000));
+      await expect(impatient.convert(new Uint8Array(text), 'long.md')).rejects.toMatchObject({ status: 422, code: 'import_too_slow', message: IMPORT_TOO_SLOW });
+      expect(String(slowLog[0]?.[0])).toContain('import: a job took longer than 1 ms');
+    } finally {
+      await impatient.close();
+    }
   });
 });

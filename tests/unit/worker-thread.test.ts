@@ -3,7 +3,8 @@
  * answered in a worker thread (not this one), buffers are handed over by transfer, refusals keep
  * their HTTP status, a crash fails what the worker held with a sentence (or does it here when
  * nothing was transferred) and the next request gets a fresh worker, a worker that cannot start
- * leaves the work to this thread, and close() fails or finishes what was waiting.
+ * leaves the work to this thread, a request that takes too long fails and stops its worker, and
+ * close() fails or finishes what was waiting.
  */
 import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A thread on the test worker; `logged` collects what it logs. */
-function testThread(options: { entry?: string; finishAtClose?: boolean } = {}) {
+function testThread(options: { entry?: string; finishAtClose?: boolean; timeoutMs?: number } = {}) {
   const logged: string[] = [];
   const thread = new WorkerThread<TestRequest, Answer>({
     name: 'test',
@@ -27,6 +28,8 @@ function testThread(options: { entry?: string; finishAtClose?: boolean } = {}) {
     inThread: (request) => ({ threadId, value: `here: ${request.kind}` }),
     revive: (error: WorkerError) => Object.assign(new Error(error.message), { status: error.status }),
     finishAtClose: options.finishAtClose,
+    timeoutMs: options.timeoutMs,
+    timedOut: () => new Error('That took too long.'),
   });
   threads.push(thread);
   return { thread, logged };
@@ -91,6 +94,17 @@ describe('a worker thread', () => {
     controller.abort(new Error('cancelled by the person'));
     await expect(waiting).rejects.toThrow('cancelled by the person');
     expect((await thread.run({ kind: 'echo', value: 'next' })).value).toBe('next');
+  });
+
+  it('fails a request that takes too long with a sentence, stops that worker and answers the next in a fresh one', async () => {
+    const { thread, logged } = testThread({ timeoutMs: 300 });
+    const first = await thread.run({ kind: 'echo', value: 'quick' });
+    await expect(thread.run({ kind: 'hold' })).rejects.toThrow('That took too long.');
+    expect(logged[0]).toContain('test: a job took longer than 300 ms; stopping the worker thread');
+    const next = await thread.run({ kind: 'echo', value: 'next' });
+    expect(next.value).toBe('next');
+    expect(next.threadId).not.toBe(first.threadId);
+    expect(next.threadId).not.toBe(threadId);
   });
 
   it('fails waiting requests when closed, or finishes them here when told to, and works here afterwards', async () => {
