@@ -51,8 +51,8 @@ export class LinkDialog {
     });
   }
 
-  /** Opens the form for the current selection; focus returns to `from` when closed. */
-  open(from: HTMLElement): void {
+  /** Opens the form for the current selection; focus returns to `from` when closed (null: to the text, for Control+K). */
+  open(from: HTMLElement | null): void {
     this.returnFocus = from;
     this.error.textContent = '';
     this.input.value = linkAt(this.view().state) ?? '';
@@ -88,7 +88,7 @@ export class LinkDialog {
   private close(toEditor = false) {
     this.el.hidden = true;
     this.error.textContent = '';
-    if (toEditor) this.view().focus();
-    else this.returnFocus?.focus();
+    if (toEditor || !this.returnFocus) this.view().focus();
+    else this.returnFocus.focus();
   }
 }

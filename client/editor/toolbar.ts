@@ -145,7 +145,7 @@ export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
       handleKeyDown(v, event) {
         if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
           event.preventDefault();
-          link.open(linkButton);
+          link.open(null);
           return true;
         }
         return false;

@@ -1,6 +1,6 @@
 /**
  * Search in real Chromium. A person types a word into pages of two papers, moves to another page,
- * and from inside the editor presses Control+K: the search dialog opens with focus in its box;
+ * and from inside the editor presses Control+Shift+F: the search dialog opens with focus in its box;
  * typing shows both pages with the word marked and the count announced; the paper filter narrows
  * them to one; Down arrow and Enter open the page. Escape closes the dialog and puts focus (and the
  * caret) back in the editor; "/" opens it when focus is not in text; the header's Search button
@@ -15,7 +15,7 @@ const suite = serverAndBrowser();
 const pageUrl = (paperId: string, pageId: string) => `/papers/${paperId}/pages/${pageId}`;
 
 describe('search', () => {
-  it('opens from the editor with Control+K, finds a typed word, and opens the page with Enter', async () => {
+  it('opens from the editor with Control+Shift+F, finds a typed word, and opens the page with Enter', async () => {
     const eve = await signUpViaApi(suite.browser, suite.server.url, 'Eve Searcher');
     const paper = await createPaper(eve, 'Wetlands briefing');
     const intro = await createPage(eve, paper.id, 'Introduction');
@@ -37,7 +37,7 @@ describe('search', () => {
 
     await p.goto(pageUrl(paper.id, intro.id));
     await typeAtEnd(p, 'Intro text.');
-    await p.keyboard.press('Control+K');
+    await p.keyboard.press('Control+Shift+F');
     const dialog = p.getByRole('dialog', { name: 'Search' });
     await dialog.waitFor();
     expect(await dialog.getAttribute('aria-modal')).toBe('true');
@@ -74,12 +74,18 @@ describe('search', () => {
     const p = ada.page;
     await p.goto(pageUrl(paper.id, page.id));
     const button = p.getByRole('banner').getByRole('button', { name: 'Search' });
-    expect(await button.getAttribute('aria-keyshortcuts')).toBe('Control+K Meta+K /');
-    expect(await button.getAttribute('title')).toContain('Control+K');
+    expect(await button.getAttribute('aria-keyshortcuts')).toBe('Control+Shift+F Meta+Shift+F Control+K Meta+K /');
+    expect(await button.getAttribute('title')).toBe('Search (Control+Shift+F anywhere; Control+K or / outside the text)');
 
+    // In the text, Control+K makes a link, as in Word and Google Docs; it opens search elsewhere.
     await editorOf(p).click();
     await p.keyboard.press('Control+K');
+    await p.getByRole('textbox', { name: /Link address/ }).waitFor();
     const dialog = p.getByRole('dialog', { name: 'Search' });
+    expect(await dialog.count()).toBe(0);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => editorOf(p).evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    await p.keyboard.press('Control+Shift+F');
     await dialog.waitFor();
     await p.keyboard.press('Escape');
     await expect.poll(() => dialog.count()).toBe(0);
@@ -99,5 +105,9 @@ describe('search', () => {
     await dialog.getByRole('combobox', { name: 'Paper' }).getByRole('option', { name: 'Estuary briefing' }).waitFor({ state: 'attached' });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
+    // Outside the text, Control+K opens search too.
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await p.keyboard.press('Control+K');
+    await dialog.waitFor();
   });
 });

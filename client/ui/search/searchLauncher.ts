@@ -5,7 +5,7 @@
  */
 import { h } from '../../dom.js';
 import { SearchDialog } from './searchDialog.js';
-import { listenForSearchShortcut, SEARCH_SHORTCUTS } from './searchShortcut.js';
+import { listenForSearchShortcut, SEARCH_SHORTCUTS, searchShortcutsText } from './searchShortcut.js';
 
 /** The header's Search button, with the shortcuts listening while it exists. */
 export function searchLauncher(): { el: HTMLElement; destroy(): void } {
@@ -19,7 +19,7 @@ export function searchLauncher(): { el: HTMLElement; destroy(): void } {
   const mac = /Mac|iPhone|iPad/.test(navigator.platform);
   const el = h(
     'button',
-    { type: 'button', class: 'search-button', title: `Search (${mac ? 'Command' : 'Control'}+K, or /)`, 'aria-keyshortcuts': SEARCH_SHORTCUTS, onclick: open },
+    { type: 'button', class: 'search-button', title: `Search (${searchShortcutsText(mac)})`, 'aria-keyshortcuts': SEARCH_SHORTCUTS, onclick: open },
     'Search',
   );
   const stop = listenForSearchShortcut(open);
