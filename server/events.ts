@@ -11,8 +11,10 @@ import type { ExportProgress } from '../shared/export.js';
 export interface AppEventMap {
   /** The page tree of a paper changed (create, rename, move, delete, restore). */
   'tree:changed': [paperId: string];
-  /** A page's body was stored with edits by this user. */
+  /** A page's body was stored with edits by this user (throttled: at most every few seconds per page). */
   'page:edited': [paperId: string, pageId: string, userId: string];
+  /** New edits of a page were stored, every time (search keeps its index fresh from this). */
+  'page:stored': [paperId: string, pageId: string];
   /** A paper's members changed; userId's access may have changed. */
   'members:changed': [paperId: string, userId: string];
   /** A session was signed out (the SHA-256 of its token): its sockets are disconnected. */

@@ -59,6 +59,7 @@ export class CollabServer {
   private readonly rooms: RoomRegistry;
   private readonly queue: WriteQueue;
   private readonly lastEdited: LastEdited;
+  private readonly events: AppEvents;
   private readonly ws: WsEndpoint;
   private closing: Promise<void> | null = null;
   /** Revision history: the automatic capture policy, and taking revisions on demand. */
@@ -71,8 +72,9 @@ export class CollabServer {
     this.options = { ...defaultCollabOptions(), ...options };
     this.store = store ?? new PageBodyStore(db);
     this.history = new RevisionCapture(db, events, { current: (id) => this.storedPage(id), live: (id) => this.livePage(id) }, () => this.options, log);
+    this.events = events;
     this.lastEdited = new LastEdited(this.store, events, () => this.options.editedThrottleMs, log);
-    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored, edited: (room) => this.history.edited(room.pageId, room.paperId) }, log, () => this.options.flushIntervalMs);
+    this.queue = new WriteQueue(this.store, this.lastEdited, { storeFailed: this.storeFailed, stored: this.stored, edited: (room) => this.pageStored(room.paperId, room.pageId) }, log, () => this.options.flushIntervalMs);
     const ctx: RoomContext = {
       options: this.options,
       log,
@@ -335,6 +337,16 @@ export class CollabServer {
     room.closeAll(CloseCode.LoadFailed, 'could not store changes');
     this.discard(room);
   };
+
+  /** New edits of a page are on disk: history counts them, and 'page:stored' tells those who keep copies (search). */
+  private pageStored(paperId: string, pageId: string): void {
+    this.history.edited(pageId, paperId);
+    try {
+      this.events.emit('page:stored', paperId, pageId);
+    } catch (err) {
+      this.log('collab: a page:stored listener failed', pageId, err);
+    }
+  }
 
   private stored = (room: Room): void => {
     if (room.compactionScheduled || room.logRows < this.options.compactAfterUpdates) return;

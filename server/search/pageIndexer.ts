@@ -1,6 +1,6 @@
 /**
  * Keeps the search index fresh. A page's text is re-read and re-indexed a short while after its
- * edits are stored ('page:edited', debounced per page, and never more than maxWaitMs behind while
+ * edits are stored ('page:stored', debounced per page, and never more than maxWaitMs behind while
  * edits keep coming); a change to a paper's tree ('tree:changed': new page, rename, template or
  * imported pages) indexes that paper's new pages and new titles. Trash, status, labels and
  * membership need no work: the search query reads them live. On start a catch-up indexes every
@@ -63,10 +63,10 @@ export class PageIndexer {
     this.log = deps.log ?? console.error;
     const onEdited = (_paperId: string, pageId: string) => this.schedule(pageId);
     const onTree = (paperId: string) => this.syncPaper(paperId);
-    deps.events.on('page:edited', onEdited);
+    deps.events.on('page:stored', onEdited);
     deps.events.on('tree:changed', onTree);
     this.unsubscribe = () => {
-      deps.events.off('page:edited', onEdited);
+      deps.events.off('page:stored', onEdited);
       deps.events.off('tree:changed', onTree);
     };
   }
