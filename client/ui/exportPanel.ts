@@ -312,7 +312,7 @@ export function exportExtension(ctx: PageContext): PageExtension {
     }
     form?.destroy();
     form = new ExportForm({ paperId: ctx.paper.id, pages: () => ctx.pages(), chapterId: ctx.pageId, socket, announce: (m) => ctx.announce(m) });
-    ctx.showPanel(form.el, 'Export');
+    ctx.showPanel(form.el, 'Export', () => button.setAttribute('aria-expanded', 'false'));
     button.setAttribute('aria-expanded', 'true');
     const heading = form.el.querySelector('h2');
     heading?.setAttribute('tabindex', '-1');

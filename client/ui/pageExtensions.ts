@@ -24,8 +24,12 @@ export interface PageContext {
   readonly connection: PageConnection;
   /** Says something to screen-reader users (and shows it briefly). */
   announce(message: string): void;
-  /** Shows a panel beside the text, replacing any other; `label` names the region. */
-  showPanel(panel: HTMLElement, label: string): void;
+  /**
+   * Shows a panel beside the text, replacing any other; `label` names the region. `onHidden` is
+   * called once when the panel leaves the screen (closed, or replaced by another capability's),
+   * so the button that opened it can stop saying it is expanded.
+   */
+  showPanel(panel: HTMLElement, label: string, onHidden?: () => void): void;
   /** Closes the side panel if `panel` (or, without it, any panel) is the one shown. */
   closePanel(panel?: HTMLElement): void;
   /** Listens to one of the paper's live socket.io events while the page is on screen (removed when it closes). */

@@ -55,6 +55,8 @@ export class PageScreen {
   private readonly headerExtras = h('div', { class: 'page-header-extras' });
   private readonly tools = h('div', { class: 'page-tools' });
   private readonly panel = h('aside', { class: 'page-panel' });
+  /** The panel on screen and what to tell when it leaves. */
+  private shownPanel: { panel: HTMLElement; onHidden?: () => void } | null = null;
   private readonly extensions: PageExtension[];
   private readonly connection: PageConnection;
   private view: EditorView | null = null;
@@ -237,13 +239,16 @@ export class PageScreen {
       view: () => this.view,
       connection: this.connection,
       announce: (message) => this.options.announce(message),
-      showPanel: (panel, label) => {
+      showPanel: (panel, label, onHidden) => {
+        if (this.shownPanel?.panel !== panel) this.hidePanel();
+        this.shownPanel = { panel, onHidden };
         this.panel.hidden = false;
         this.panel.setAttribute('aria-label', label);
         this.panel.replaceChildren(panel);
       },
       closePanel: (panel) => {
         if (panel && !this.panel.contains(panel)) return;
+        this.hidePanel();
         this.panel.hidden = true;
         this.panel.replaceChildren();
       },
@@ -346,5 +351,12 @@ export class PageScreen {
   private showBanner(message: string) {
     this.banner.hidden = false;
     this.banner.textContent = message;
+  }
+
+  /** Tells the shown panel's owner it has left the screen (once). */
+  private hidePanel(): void {
+    const shown = this.shownPanel;
+    this.shownPanel = null;
+    shown?.onHidden?.();
   }
 }

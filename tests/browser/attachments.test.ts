@@ -98,6 +98,21 @@ describe('the attachments panel', () => {
     expect(uploads).toEqual([]);
     expect(await panel.getByRole('link').count()).toBe(1);
 
+    // Another capability's panel takes the place of this one: each button says whether its panel is shown.
+    const attachmentsButton = a.getByRole('button', { name: 'Attachments, 1 file' });
+    const historyButton = a.getByRole('button', { name: 'History', exact: true });
+    expect(await attachmentsButton.getAttribute('aria-expanded')).toBe('true');
+    await historyButton.click();
+    await a.getByRole('complementary', { name: 'Version history' }).waitFor();
+    expect(await attachmentsButton.getAttribute('aria-expanded')).toBe('false');
+    expect(await historyButton.getAttribute('aria-expanded')).toBe('true');
+    await a.getByRole('button', { name: /^Comments/ }).click();
+    await a.getByRole('complementary', { name: 'Comments' }).waitFor();
+    expect(await historyButton.getAttribute('aria-expanded')).toBe('false');
+    await attachmentsButton.click();
+    await panel.waitFor();
+    expect(await a.getByRole('button', { name: /^Comments/ }).getAttribute('aria-expanded')).toBe('false');
+
     await ada.context.close();
     await rex.context.close();
   });

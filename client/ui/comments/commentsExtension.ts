@@ -123,7 +123,7 @@ export const commentsExtension: PageExtensionFactory = (ctx: PageContext): PageE
       shownKey = '';
       follow(highlights.ranges, view.state.doc);
     }
-    ctx.showPanel(panel.el, 'Comments');
+    ctx.showPanel(panel.el, 'Comments', () => toggleButton.setAttribute('aria-expanded', 'false'));
     toggleButton.setAttribute('aria-expanded', 'true');
     return panel;
   };

@@ -61,11 +61,6 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
   };
 
   const isOpen = () => !!panel?.el.isConnected;
-  const watchPanel = new MutationObserver(() => {
-    if (isOpen()) return;
-    button.setAttribute('aria-expanded', 'false');
-    watchPanel.disconnect();
-  });
   const close = () => {
     if (panel) ctx.closePanel(panel.el);
     button.setAttribute('aria-expanded', 'false');
@@ -82,9 +77,8 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
       close,
     });
     panel.setFiles(files);
-    ctx.showPanel(panel.el, 'Attachments');
+    ctx.showPanel(panel.el, 'Attachments', () => button.setAttribute('aria-expanded', 'false'));
     button.setAttribute('aria-expanded', 'true');
-    if (panel.el.parentElement) watchPanel.observe(panel.el.parentElement, { childList: true });
     panel.focus();
     void refresh();
   };
@@ -192,7 +186,6 @@ export const filesExtension: PageExtensionFactory = (ctx: PageContext): PageExte
       destroyed = true;
       window.removeEventListener('dragover', guardDrop);
       window.removeEventListener('drop', guardDrop);
-      watchPanel.disconnect();
       for (const dialog of dialogs) dialog.close();
       panel = null;
     },

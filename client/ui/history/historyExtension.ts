@@ -40,12 +40,6 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
 
   const button = h('button', { type: 'button', 'aria-expanded': 'false', onclick: () => toggle() }, 'History');
   const isOpen = () => !!panel?.el.isConnected;
-  // Another capability's panel (comments ...) may take the place of ours: then the button is no longer expanded.
-  const watchPanel = new MutationObserver(() => {
-    if (isOpen()) return;
-    button.setAttribute('aria-expanded', 'false');
-    watchPanel.disconnect();
-  });
   const close = () => {
     if (panel) ctx.closePanel(panel.el);
     panel = null;
@@ -63,9 +57,9 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
       close,
     });
     panel = made;
-    ctx.showPanel(made.el, 'Version history');
+    // Another capability's panel (comments ...) may take the place of ours: then the button is no longer expanded.
+    ctx.showPanel(made.el, 'Version history', () => button.setAttribute('aria-expanded', 'false'));
     button.setAttribute('aria-expanded', 'true');
-    if (made.el.parentElement) watchPanel.observe(made.el.parentElement, { childList: true });
     const heading = made.el.querySelector('h2');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();
@@ -106,7 +100,6 @@ export const historyExtension: PageExtensionFactory = (ctx: PageContext): PageEx
     pageChanged: () => panel?.syncRights(),
     destroy: () => {
       document.removeEventListener(SHOW_LATEST_CHANGE, onLatest);
-      watchPanel.disconnect();
       dialog?.close();
       dialog = null;
       panel = null;
