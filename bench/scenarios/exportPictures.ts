@@ -6,38 +6,21 @@
  * none is embedded once for two places.
  */
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { initialPageState } from '../../server/collab/initialState.js';
 import { insertFile } from '../../server/store/files.js';
 import { fileUrl } from '../../shared/files.js';
 import type { DocJSON } from '../../shared/schema.js';
 import type { InProcessPaper } from '../load/inProcessPaper.js';
+import { encodePng } from '../../tests/fixtures/png.js';
 
 /** Every how many chapters a picture is placed. */
 export const PICTURE_EVERY = 5;
 const WIDTH = 300;
 const HEIGHT = 225;
 
-function chunk(type: string, data: Uint8Array): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A WIDTH x HEIGHT RGB PNG of random pixels (about 200 kB). */
 export function noisePng(): Uint8Array {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(WIDTH, 0);
-  header.writeUInt32BE(HEIGHT, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const rows = randomBytes((WIDTH * 3 + 1) * HEIGHT);
-  for (let y = 0; y < HEIGHT; y++) rows[y * (WIDTH * 3 + 1)] = 0;
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array(0))]));
+  return new Uint8Array(encodePng(WIDTH, HEIGHT, (pixels) => randomBytes(pixels.length).copy(pixels)));
 }
 
 /** Places a fresh picture at the end of every PICTURE_EVERY-th chapter (before any page is opened); returns how many and their bytes. */

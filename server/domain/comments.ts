@@ -236,19 +236,9 @@ export function editComment(db: Db, input: { paperId: string; pageId: string; th
       const fresh = mentioned.filter((id) => id !== actor.id && !before.has(id));
       const change = { paperId, pageId, threadId, openCountChanged: false };
       if (fresh.length === 0) return { change, posted: null };
-      const posted: CommentPosted = {
-        paperId,
-        pageId,
-        threadId,
-        commentId,
-        authorId: actor.id,
-        threadAuthorId: thread.author.id,
-        participantIds: [],
-        mentionedIds: fresh,
-        text: body,
-        isReply: comment.id !== threadComments(db, threadId)[0]?.id,
-        mentionsOnly: true,
-      };
+      // A mentions-only event: only the people the edit newly mentions are told.
+      const isReply = comment.id !== threadComments(db, threadId)[0]?.id;
+      const posted: CommentPosted = { paperId, pageId, threadId, commentId, authorId: actor.id, threadAuthorId: thread.author.id, participantIds: [], mentionedIds: fresh, text: body, isReply, mentionsOnly: true };
       return { change, posted };
     })
     .immediate();
