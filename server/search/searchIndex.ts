@@ -1,6 +1,8 @@
 /**
- * The search index of one database (migration 013): an FTS5 row of title and body text per page,
- * and beside it the title and body version that row holds. Writing is all here, as prepared
+ * The search index of one database (migrations 013 and 015): an FTS5 row of title and body text
+ * per page, and beside it the title and body version that row holds, and the page's paper, trash
+ * flag and recency that the ranking query checks per match (kept exact by 015's triggers, and
+ * written here with each row). Writing is all here, as prepared
  * statements made once per instance; reading results is searchResults.ts. Pages in the trash stay
  * indexed (the query leaves them out), so restoring one needs no work.
  */
@@ -35,6 +37,14 @@ export function indexableText(text: string): string {
   return text.replace(CONTROL, ' ');
 }
 
+/** What the index copies from a page row: its title, paper, trash flag (1 or 0) and recency. */
+interface PageFields {
+  title: string;
+  paperId: string;
+  trashed: number;
+  recency: string;
+}
+
 /** A page beside what the index holds for it. */
 interface IndexedRow {
   pageId: string;
@@ -52,9 +62,9 @@ const BODY_VERSION = `MAX(COALESCE((SELECT MAX(u.id) FROM page_updates u WHERE u
 /** Writes and staleness checks for the search index of one database. */
 export class SearchIndex {
   private readonly selectDoc: Statement<[string], { doc_id: number }>;
-  private readonly pageExists: Statement<[string], { title: string }>;
-  private readonly insertDoc: Statement<[string, string, number, string]>;
-  private readonly updateDoc: Statement<[string, number, string, number]>;
+  private readonly pageExists: Statement<[string], PageFields>;
+  private readonly insertDoc: Statement<[string, string, number, string, string, number, string]>;
+  private readonly updateDoc: Statement<[string, number, string, string, number, string, number]>;
   private readonly updateDocTitle: Statement<[string, number]>;
   private readonly insertText: Statement<[number, string, string]>;
   private readonly updateText: Statement<[string, string, number]>;
@@ -67,9 +77,13 @@ export class SearchIndex {
 
   constructor(private readonly db: Db) {
     this.selectDoc = db.prepare('SELECT doc_id FROM search_pages WHERE page_id = ?');
-    this.pageExists = db.prepare('SELECT title FROM pages WHERE id = ?');
-    this.insertDoc = db.prepare('INSERT INTO search_pages (page_id, title, body_version, indexed_at) VALUES (?, ?, ?, ?)');
-    this.updateDoc = db.prepare('UPDATE search_pages SET title = ?, body_version = ?, indexed_at = ? WHERE doc_id = ?');
+    this.pageExists = db.prepare(
+      'SELECT title, paper_id AS paperId, deleted_at IS NOT NULL AS trashed, COALESCE(last_edited_at, created_at) AS recency FROM pages WHERE id = ?',
+    );
+    this.insertDoc = db.prepare(
+      'INSERT INTO search_pages (page_id, title, body_version, indexed_at, paper_id, trashed, recency) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.updateDoc = db.prepare('UPDATE search_pages SET title = ?, body_version = ?, indexed_at = ?, paper_id = ?, trashed = ?, recency = ? WHERE doc_id = ?');
     this.updateDocTitle = db.prepare('UPDATE search_pages SET title = ? WHERE doc_id = ?');
     this.insertText = db.prepare('INSERT INTO search_text (rowid, title, body) VALUES (?, ?, ?)');
     this.updateText = db.prepare('UPDATE search_text SET title = ?, body = ? WHERE rowid = ?');
@@ -88,16 +102,19 @@ export class SearchIndex {
          FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id`,
     );
     this.writeText = db.transaction((page: PageText): boolean => {
-      if (!this.pageExists.get(page.pageId)) return false;
+      const fields = this.pageExists.get(page.pageId);
+      if (!fields) return false;
       const title = indexableText(page.title);
       const body = indexableText(page.body);
       const doc = this.selectDoc.get(page.pageId);
       const now = nowIso();
       if (doc) {
         this.updateText.run(title, body, doc.doc_id);
-        this.updateDoc.run(page.title, page.bodyVersion, now, doc.doc_id);
+        this.updateDoc.run(page.title, page.bodyVersion, now, fields.paperId, fields.trashed, fields.recency, doc.doc_id);
       } else {
-        const docId = Number(this.insertDoc.run(page.pageId, page.title, page.bodyVersion, now).lastInsertRowid);
+        const docId = Number(
+          this.insertDoc.run(page.pageId, page.title, page.bodyVersion, now, fields.paperId, fields.trashed, fields.recency).lastInsertRowid,
+        );
         this.insertText.run(docId, title, body);
       }
       return true;
