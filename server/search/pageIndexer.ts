@@ -2,8 +2,10 @@
  * Keeps the search index fresh. A page's text is re-read and re-indexed a short while after its
  * edits are stored ('page:stored', debounced per page, and never more than maxWaitMs behind while
  * edits keep coming); a change to a paper's tree ('tree:changed': new page, rename, template or
- * imported pages) indexes that paper's new pages and new titles. Trash, status, labels and
- * membership need no work: the search query reads them live. On start a catch-up indexes every
+ * imported pages) indexes that paper's new pages and new titles. Trash, restore and edit times
+ * need no work here: migration 015's triggers copy them into the page's index row in the same
+ * transaction; status, labels and membership are read live by the search query. On start a
+ * catch-up puts right any index row whose copied fields differ from its page, and indexes every
  * page whose body changed since it was indexed, or was never indexed (after a crash, or on first
  * run). Pages are indexed one at a time, so a burst of edits never loads many documents at once.
  */
@@ -73,6 +75,12 @@ export class PageIndexer {
 
   /** Indexes every page that is missing from the index or changed since (in the background). */
   catchUp(): void {
+    try {
+      const repaired = this.index.repairFields();
+      if (repaired) this.log(`search: put right the paper, trash flag or recency of ${repaired} indexed pages`);
+    } catch (err) {
+      this.log('search: could not check the index', err);
+    }
     this.syncPages(() => this.index.stalePages());
   }
 

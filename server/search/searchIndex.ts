@@ -73,6 +73,7 @@ export class SearchIndex {
   private readonly selectVersion: Statement<[string], { version: number }>;
   private readonly selectTitlesOfPaper: Statement<[string], { pageId: string; paperId: string; title: string; indexed: number }>;
   private readonly selectStaleAll: Statement<[], IndexedRow>;
+  private readonly repairAllFields: Statement<[]>;
   private readonly writeText: (page: PageText) => boolean;
 
   constructor(private readonly db: Db) {
@@ -100,6 +101,15 @@ export class SearchIndex {
     this.selectStaleAll = db.prepare(
       `SELECT p.id AS pageId, p.paper_id AS paperId, p.title, s.title AS indexedTitle, s.body_version AS indexedVersion, ${BODY_VERSION} AS version
          FROM pages p LEFT JOIN page_snapshots ps ON ps.page_id = p.id LEFT JOIN search_pages s ON s.page_id = p.id`,
+    );
+    // Migration 015's triggers keep these copies exact; this puts right any that are not (the
+    // start-up catch-up runs it, so a database changed by hand or by old code heals on restart).
+    this.repairAllFields = db.prepare(
+      `UPDATE search_pages SET paper_id = p.paper_id, trashed = p.deleted_at IS NOT NULL, recency = COALESCE(p.last_edited_at, p.created_at)
+         FROM pages p
+        WHERE p.id = search_pages.page_id
+          AND (search_pages.paper_id IS NOT p.paper_id OR search_pages.trashed IS NOT (p.deleted_at IS NOT NULL)
+               OR search_pages.recency IS NOT COALESCE(p.last_edited_at, p.created_at))`,
     );
     this.writeText = db.transaction((page: PageText): boolean => {
       const fields = this.pageExists.get(page.pageId);
@@ -150,6 +160,11 @@ export class SearchIndex {
   /** The page's body version now (highest stored update it includes), or null if there is no such page. */
   bodyVersion(pageId: string): number | null {
     return this.selectVersion.get(pageId)?.version ?? null;
+  }
+
+  /** Copies each indexed page's paper, trash flag and recency from pages where they differ; the number of rows put right. */
+  repairFields(): number {
+    return this.repairAllFields.run().changes;
   }
 
   /** Every page whose indexed title or body is missing or out of date (the start-up catch-up). */

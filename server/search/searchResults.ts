@@ -47,6 +47,34 @@ interface PlaceRow {
   ordinal: number;
 }
 
+// The hits come from the FTS5 index first (CROSS JOIN keeps it the outer loop), each joined to
+// its search_pages row by doc_id (the rowid), which holds the page's paper, trash flag and
+// recency (migration 015): membership (read live from members, the person's papers listed
+// once per query), trash and the paper filter are checked there, so a match that fails them
+// never touches pages and never has bm25 computed (the result column is evaluated only for
+// rows that pass). Status, label and author filters read their live tables only when set.
+// The page, its paper's title and the last editor's name are looked up for the rows returned.
+/** The ranking query: the ids, pages and shown fields of a person's best matches, best first. */
+export const SEARCH_HITS_SQL = `SELECT h.doc_id, p.id AS page_id, p.paper_id, pa.title AS paper_title, p.title, p.status,
+          p.last_edited_at, p.last_edited_by, u.name AS last_edited_by_name
+     FROM (SELECT sp.doc_id, sp.page_id, bm25(search_text, ${TITLE_WEIGHT}, 1.0) AS score, sp.recency
+             FROM search_text CROSS JOIN search_pages sp ON sp.doc_id = search_text.rowid
+            WHERE search_text MATCH @match
+              AND sp.trashed = 0
+              AND sp.paper_id IN (SELECT m.paper_id FROM members m WHERE m.user_id = @userId)
+              AND (@paperId IS NULL OR sp.paper_id = @paperId)
+              AND (@status IS NULL OR EXISTS (SELECT 1 FROM pages ps WHERE ps.id = sp.page_id AND ps.status = @status))
+              AND (@label IS NULL OR EXISTS (SELECT 1 FROM page_labels pl JOIN labels l ON l.id = pl.label_id
+                                              WHERE pl.page_id = sp.page_id AND l.name_key = @label))
+              AND (@authorId IS NULL OR EXISTS (SELECT 1 FROM pages pc WHERE pc.id = sp.page_id AND pc.created_by = @authorId)
+                   OR EXISTS (SELECT 1 FROM page_clients pc WHERE pc.page_id = sp.page_id AND pc.user_id = @authorId))
+            ORDER BY score, sp.recency DESC, sp.page_id
+            LIMIT @limit) h
+     JOIN pages p ON p.id = h.page_id
+     JOIN papers pa ON pa.id = p.paper_id
+     LEFT JOIN users u ON u.id = p.last_edited_by
+    ORDER BY h.score, h.recency DESC, h.page_id`;
+
 /** Splits text with the snippet's match markers into parts, marking the matched ones. */
 export function snippetParts(marked: string): SnippetPart[] {
   const parts: SnippetPart[] = [];
@@ -79,34 +107,7 @@ export class SearchResults {
   private readonly selectPlaces: Statement<[string], PlaceRow>;
 
   constructor(db: Db) {
-    // The hits come from the FTS5 index first (CROSS JOIN keeps it the outer loop), each joined to
-    // its search_pages row by doc_id (the rowid), which holds the page's paper, trash flag and
-    // recency (migration 015): membership (read live from members, the person's papers listed
-    // once per query), trash and the paper filter are checked there, so a match that fails them
-    // never touches pages and never has bm25 computed (the result column is evaluated only for
-    // rows that pass). Status, label and author filters read their live tables only when set.
-    // The page, its paper's title and the last editor's name are looked up for the rows returned.
-    this.selectHits = db.prepare(
-      `SELECT h.doc_id, p.id AS page_id, p.paper_id, pa.title AS paper_title, p.title, p.status,
-              p.last_edited_at, p.last_edited_by, u.name AS last_edited_by_name
-         FROM (SELECT sp.doc_id, sp.page_id, bm25(search_text, ${TITLE_WEIGHT}, 1.0) AS score, sp.recency
-                 FROM search_text CROSS JOIN search_pages sp ON sp.doc_id = search_text.rowid
-                WHERE search_text MATCH @match
-                  AND sp.trashed = 0
-                  AND sp.paper_id IN (SELECT m.paper_id FROM members m WHERE m.user_id = @userId)
-                  AND (@paperId IS NULL OR sp.paper_id = @paperId)
-                  AND (@status IS NULL OR EXISTS (SELECT 1 FROM pages ps WHERE ps.id = sp.page_id AND ps.status = @status))
-                  AND (@label IS NULL OR EXISTS (SELECT 1 FROM page_labels pl JOIN labels l ON l.id = pl.label_id
-                                                  WHERE pl.page_id = sp.page_id AND l.name_key = @label))
-                  AND (@authorId IS NULL OR EXISTS (SELECT 1 FROM pages pc WHERE pc.id = sp.page_id AND pc.created_by = @authorId)
-                       OR EXISTS (SELECT 1 FROM page_clients pc WHERE pc.page_id = sp.page_id AND pc.user_id = @authorId))
-                ORDER BY score, sp.recency DESC, sp.page_id
-                LIMIT @limit) h
-         JOIN pages p ON p.id = h.page_id
-         JOIN papers pa ON pa.id = p.paper_id
-         LEFT JOIN users u ON u.id = p.last_edited_by
-        ORDER BY h.score, h.recency DESC, h.page_id`,
-    );
+    this.selectHits = db.prepare(SEARCH_HITS_SQL);
     // Snippets only for the pages returned: snippet() over every hit would cost more than ranking.
     // The CAST matters: FTS5 ignores a rowid constraint bound as a JavaScript number (a REAL).
     this.selectMarks = db.prepare(
