@@ -7,7 +7,8 @@
  *
  * Timed: queries through SearchResults.search, the code behind GET /api/search (ranking, access
  * joins, filters, snippets, section numbers, labels; not HTTP), for a mix of common, middling and
- * rare words, two words, a word typed letter by letter (prefixes) and a paper filter; and index
+ * rare words, two words, a word typed letter by letter (prefixes) and a paper filter, and apart
+ * from the mix a status filter (which reads every match's page live); and index
  * updates of a 1,000-word page, both the index write alone and the indexer's whole path (Yjs state
  * to text, then the write). The baseline is the same person's search done without an index: the
  * same access joins over a plain table of the same text with LIKE '%word%', unranked and without
@@ -209,6 +210,9 @@ export async function runSearchBench({ quick }: { quick: boolean }): Promise<Sea
     const prefixes = Array.from({ length: typed.length - 1 }, (_, i) => typed.slice(0, i + 2));
     rows.push({ label: `typing "${typed}" (${prefixes.join(', ')})`, kind: 'query', ...joined(prefixes.map((p) => timeEach(Math.ceil(runs / prefixes.length), () => search(p)))) });
     rows.push({ label: 'all of the above', kind: 'query', ...joined(rows) });
+    // Outside the mix: a status filter reads each match's page live (every page here is a draft,
+    // so the filter keeps them all: the worst case).
+    query(`very common word, status filter (draft)`, veryCommon + ' ', { status: 'draft' });
 
     // Baseline: no index; the same access joins over the plain text, LIKE, unranked, no snippets.
     const like = db.prepare(
