@@ -72,10 +72,13 @@ async function networkFirst(request, cacheName) {
   const cache = await caches.open(cacheName);
   try {
     const response = await fetch(request);
-    // Responses the server marks no-store (audit trail, personal data) never go to disk here.
+    // Responses the server marks no-store (audit trail, personal data) never go to disk here, nor
+    // downloads (attachments, exports): they can be large, and a downloaded file belongs in the
+    // person's downloads, not in a cache on what may be a shared computer. Pictures shown in a page are kept.
     const noStore = /no-store/i.test(response.headers.get('cache-control') || '');
-    if (response.status === 200 && !noStore) await cache.put(request.url, response.clone());
-    else if (noStore) await cache.delete(request.url);
+    const download = /^\s*attachment/i.test(response.headers.get('content-disposition') || '');
+    if (response.status === 200 && !noStore && !download) await cache.put(request.url, response.clone());
+    else if (noStore || download) await cache.delete(request.url);
     else if (response.status === 401 || response.status === 403 || response.status === 404) await cache.delete(request.url);
     return response;
   } catch {

@@ -70,6 +70,15 @@ describe('the attachments panel', () => {
     const notes = files.find((f) => f.name === 'notes.txt')!;
     const body = await a.evaluate(async (href) => (await fetch(href)).text(), notes.url);
     expect(body).toBe(NOTES.toString());
+    // The service worker keeps the list for offline reading, but never a downloaded file.
+    const listUrl = `/api/papers/${paper.id}/pages/${page.id}/files`;
+    const cached = (url: string) => a.evaluate(async (u) => !!(await (await caches.open('quire-api-v1')).match(new URL(u, location.href).href)), url);
+    await expect.poll(async () => {
+      await a.evaluate(async (u) => (await fetch(u)).ok, listUrl);
+      return cached(listUrl);
+    }).toBe(true);
+    await a.evaluate(async (href) => (await fetch(href)).text(), notes.url);
+    expect(await cached(notes.url)).toBe(false);
 
     // The reader sees the list, live, with no way to add or delete.
     await r.getByRole('button', { name: 'Attachments, 2 files' }).click();
