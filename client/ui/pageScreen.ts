@@ -14,7 +14,7 @@ import { shortDate } from './pageStatus.js';
 import { colorFor } from '../../shared/presence.js';
 import { limits } from '../../shared/limits.js';
 import type { PageView, PaperView, UserView } from '../../shared/api.js';
-import { PageConnection, STATUS_OFFLINE } from '../collab/pageConnection.js';
+import { PageConnection, STATUS_OFFLINE, STATUS_SAVING } from '../collab/pageConnection.js';
 import { createEditor } from '../editor/setup.js';
 import { avatar } from './avatars.js';
 import { messageOf } from './forms.js';
@@ -34,12 +34,17 @@ export interface PageScreenOptions {
   socket?: PaperSocket | null;
 }
 
+/** Shown instead of "Saving..." when the person's last edits cannot be sent because the page became read-only. */
+const NOT_SENT_WHILE_APPROVED = 'Not sent: the page was approved while you were writing. Your last changes are kept on this device and will be sent if an editor reopens the page.';
+
 export class PageScreen {
   readonly el: HTMLElement;
   private page: PageView | null;
   private pages: PageView[];
   /** May change the text now: the role allows it and, for authors, the page is not approved (shared/pageStatus.ts). */
   private writer: boolean;
+  /** The connection's last save status (before renderStatus words it for a read-only page). */
+  private statusText = '';
   private readonly readOnlyNote = h('p', { class: 'read-only-note' });
   private readonly breadcrumb = h('nav', { class: 'breadcrumb', 'aria-label': 'Breadcrumb' });
   private readonly titleRow = h('div', { class: 'title-row' });
@@ -112,7 +117,8 @@ export class PageScreen {
 
     this.connection = new PageConnection(options.pageId, {
       onStatus: (text) => {
-        this.status.textContent = text;
+        this.statusText = text;
+        this.renderStatus();
         if (text === STATUS_OFFLINE && !this.view) {
           replaceChildren(this.editorMount, h('p', { class: 'page-message' }, 'This page has not been opened on this device before, so its text cannot be shown offline. It will appear when Quire can be reached again.'));
         }
@@ -191,6 +197,7 @@ export class PageScreen {
     const changed = writer !== this.writer;
     this.writer = writer;
     this.renderAccess();
+    this.renderStatus();
     if (!changed) return;
     this.renderHeader();
     if (this.view) {
@@ -200,6 +207,15 @@ export class PageScreen {
       this.mountEditor();
     }
     this.options.announce(writer ? 'This page was reopened: you can edit it again.' : this.readOnlyNote.textContent ?? '');
+  }
+
+  /**
+   * The save status. Edits typed just before the page became read-only (an editor approved it) can
+   * never be sent while it stays so: instead of "Saving..." for ever, say where they are.
+   */
+  private renderStatus() {
+    const unsendable = this.statusText === STATUS_SAVING && !this.writer && canWrite(this.options.paper.role);
+    this.status.textContent = unsendable ? NOT_SENT_WHILE_APPROVED : this.statusText;
   }
 
   /** The note under the header saying why the text cannot be changed (hidden for writers). */

@@ -188,4 +188,49 @@ describe('page status', () => {
     await eve.context.close();
     await ben.context.close();
   }, 60_000);
+
+  it('keeps what an author typed as the page was approved, says so instead of "Saving...", and sends it when the page is reopened', async () => {
+    const eve = await signUpViaApi(suite.browser, suite.server.url, 'Eve Editor');
+    const ben = await signUpViaApi(suite.browser, suite.server.url, 'Ben Author');
+    const paper = await createPaper(eve);
+    const page = await createPage(eve, paper.id, 'Method');
+    await addMember(eve, paper.id, ben, 'author');
+
+    // Ben's collaboration socket goes through a relay that can hold what his page sends, as a slow
+    // network would while an editor approves the page.
+    let holding = false;
+    const b = ben.page;
+    await b.routeWebSocket(/\/collab\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (!holding) server.send(message);
+      });
+      server.onMessage((message) => ws.send(message));
+    });
+    await b.goto(pageUrl(paper.id, page.id));
+    await waitForStatus(b, 'Saved');
+    await typeAtEnd(b, 'Sent.');
+    await waitForStatus(b, 'Saved');
+    holding = true;
+    await typeAtEnd(b, ' Typed as it was approved.');
+    await waitForStatus(b, 'Saving...');
+
+    await eve.api('POST', `/api/papers/${paper.id}/pages/${page.id}/status`, { status: 'approved' });
+    await b.getByRole('article').getByText(/^Read only: this page was approved by Eve Editor/).waitFor();
+    // The reconnected socket is read-only: the server drops Ben's edit, and Ben is told where it is.
+    holding = false;
+    await waitForStatus(b, 'Not sent: the page was approved while you were writing. Your last changes are kept on this device and will be sent if an editor reopens the page.');
+    expect(await editorText(b)).toBe('Sent. Typed as it was approved.');
+    const e = eve.page;
+    await e.goto(pageUrl(paper.id, page.id));
+    await waitForStatus(e, 'Saved');
+    expect(await editorText(e)).toBe('Sent.');
+
+    // Reopened: Ben's edit is sent, stored and seen by Eve.
+    await eve.api('POST', `/api/papers/${paper.id}/pages/${page.id}/status`, { status: 'draft' });
+    await waitForStatus(b, 'Saved');
+    await waitFor(async () => (await editorText(e)) === 'Sent. Typed as it was approved.', { message: 'Eve sees the edit Ben typed as the page was approved' });
+    await eve.context.close();
+    await ben.context.close();
+  }, 60_000);
 });
