@@ -246,6 +246,12 @@ export class SearchDialog {
   }
 
   private inputKey(event: KeyboardEvent) {
+    // A search box's own Escape would only clear the words typed: here Escape closes search, as everywhere in the dialog.
+    if (event.key === 'Escape' && !event.isComposing) {
+      event.preventDefault();
+      this.close();
+      return;
+    }
     if (event.key !== 'ArrowDown') return;
     const first = this.links()[0];
     if (!first) return;
