@@ -87,6 +87,16 @@ export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
   const linkButton = h('button', { type: 'button', class: 'tool', 'aria-label': 'Link', title: 'Link (Control+K)', 'aria-pressed': 'false', 'aria-keyshortcuts': 'Control+K' }, 'Link');
   linkButton.addEventListener('click', () => link.open(linkButton));
 
+  /**
+   * A button's accessible name contains its visible text (WCAG 2.5.3, label in name), so someone
+   * who says "click H1" to speech software reaches it: "Heading 1, H1", but plain "Bold" for B.
+   */
+  const nameOf = (item: ToolbarItem) => {
+    const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const named = new Set(words(item.name));
+    return words(item.glyph).every((w) => named.has(w)) || item.glyph.length === 1 ? item.name : `${item.name}, ${item.glyph}`;
+  };
+
   const groupEls = groups.map((items, gi) => {
     const group = h('div', { class: 'tool-group', role: 'group', 'aria-label': ['Text style', 'Block type', 'Blocks', 'Table', 'History'][gi] });
     for (const item of items) {
@@ -95,7 +105,7 @@ export function createToolbar(): { el: HTMLElement; plugin: Plugin } {
         {
           type: 'button',
           class: `tool ${item.className ?? ''}`,
-          'aria-label': item.name,
+          'aria-label': nameOf(item),
           title: item.shortcut ? `${item.name} (${item.shortcut})` : item.name,
           'aria-keyshortcuts': item.shortcut,
           'aria-pressed': item.active ? 'false' : null,

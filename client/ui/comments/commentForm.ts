@@ -52,7 +52,6 @@ export class CommentForm {
       rows: 3,
       required: true,
       role: 'combobox',
-      'aria-multiline': 'true',
       'aria-autocomplete': 'list',
       'aria-expanded': 'false',
       'aria-controls': listId,
