@@ -1,6 +1,7 @@
 /**
  * What an automated accessibility check (axe-core, WCAG 2.1 A and AA rules) finds on Quire's
- * screens in real Chromium: the papers list, a page with its formatting toolbar, each side panel
+ * screens in real Chromium: the papers list, a page with its formatting toolbar, the picture dialog
+ * and a selected picture with its controls, each side panel
  * (attachments with a file in it, history, comments, export), the search dialog with a result, the
  * import preview, the dashboard, the audit trail and the account screen. Automated rules catch only
  * part of what matters (names, roles, ARIA use, contrast, labels); the other browser tests find
@@ -13,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createPage, createPaper, serverAndBrowser, signUpViaApi, typeAtEnd, waitForStatus } from '../helpers/browser.js';
 import { ROOT } from '../helpers/server.js';
+import { pngBytes } from '../fixtures/files/samples.js';
 
 const suite = serverAndBrowser();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -54,6 +56,16 @@ describe('accessibility', () => {
     await waitForStatus(p, 'Saved');
     await check('page');
 
+    // A picture: the insert dialog, then the picture selected with its own controls.
+    await p.getByLabel('Picture to insert').setInputFiles({ name: 'chart.png', mimeType: 'image/png', buffer: pngBytes(40, 20) });
+    const pictureDialog = p.getByRole('dialog', { name: 'Insert a picture' });
+    await pictureDialog.getByLabel('Description (alt text)').fill('Falls per month, falling after the scheme');
+    await check('picture dialog');
+    await pictureDialog.getByRole('button', { name: 'Insert picture' }).click();
+    await pictureDialog.waitFor({ state: 'detached' });
+    await p.getByRole('group', { name: 'Picture' }).getByRole('button', { name: 'Wider' }).waitFor();
+    await check('selected picture');
+
     await ada.api('POST', `/api/papers/${paper.id}/pages/${page.id}/files?purpose=attachment&name=notes.txt`, 'Notes from the workshop.\n');
     await p.getByRole('button', { name: /^Attachments/ }).click();
     await p.getByRole('complementary', { name: 'Attachments' }).getByRole('link', { name: 'notes.txt' }).waitFor();
@@ -94,7 +106,7 @@ describe('accessibility', () => {
     await check('account');
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((screen) => [screen, []])));
-    expect(Object.keys(found)).toHaveLength(11);
+    expect(Object.keys(found)).toHaveLength(13);
     await ada.context.close();
   }, 120_000);
 });
