@@ -69,15 +69,17 @@ describe('reviewing with comments', () => {
     // A reviewer sees the Comment button but no writing tools.
     await r.getByRole('button', { name: 'Comment', exact: true }).waitFor();
 
-    // The author keeps typing at the top of the page while the reviewer comments.
-    await editorOf(a).click();
-    await a.keyboard.press('Control+Home');
-    const typing = a.keyboard.type('Typed above while the reviewer comments. ', { delay: 25 });
-
+    // The reviewer selects the words and chooses Comment; then the author types at the top of the
+    // page while the reviewer writes. (A selection made by script and taken in the same moment as a
+    // remote edit re-renders the text can be reset by the editor before it reads it: a person
+    // dragging over words makes many selection changes, the test makes one.)
     await selectWords(r, 'check this claim');
     await r.getByRole('button', { name: 'Comment', exact: true }).click();
     const panel = r.getByRole('complementary', { name: 'Comments' });
     await panel.getByText('Selected text', { exact: true }).waitFor();
+    await editorOf(a).click();
+    await a.keyboard.press('Control+Home');
+    const typing = a.keyboard.type('Typed above while the reviewer comments. ', { delay: 25 });
     const box = panel.getByRole('combobox', { name: 'Comment on the selected text' });
     await box.click();
     await box.pressSequentially('Which study? Over to @Ad', { delay: 10 });
