@@ -71,8 +71,8 @@ function zipKind(bytes: Uint8Array): DetectedType {
   return TYPES.zip;
 }
 
-/** The file as text when it is valid UTF-8 (a byte order mark allowed) with no NUL byte, else null. */
-function utf8Text(bytes: Uint8Array): string | null {
+/** The file as text when it is valid UTF-8 (a leading byte order mark dropped) with no NUL byte, else null. */
+export function utf8Text(bytes: Uint8Array): string | null {
   if (bytes.includes(0)) return null;
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

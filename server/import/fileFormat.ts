@@ -6,6 +6,7 @@
  */
 import { badRequest } from '../errors.js';
 import { zipEntryNames } from '../files/zipEntries.js';
+import { utf8Text } from '../files/sniff.js';
 import type { ImportFormat } from '../../shared/imports.js';
 
 /** A recognised file: its format, and its text when it is a text format. */
@@ -26,18 +27,8 @@ export function recogniseFile(bytes: Uint8Array, name: string): RecognisedFile {
   }
   if (extension === 'docx') throw badRequest('This file is named .docx but is not a Word document. Save it from Word as a .docx file and choose it again.');
   if (extension === 'doc') throw badRequest('Quire cannot read the old Word format (.doc). Save the file from Word as a .docx file and choose it again.');
-  const text = utf8(bytes);
+  const text = utf8Text(bytes);
   if (text === null) throw badRequest(TEXT_EXTENSIONS.has(extension) ? NOT_UTF8 : TEXT_ONLY);
   const html = extension === 'html' || extension === 'htm' || /^\s*(<!doctype html|<html[\s>])/i.test(text);
   return { format: html ? 'html' : 'markdown', text };
-}
-
-/** The bytes as text if they are UTF-8 without NUL bytes (a leading byte order mark dropped), else null. */
-function utf8(bytes: Uint8Array): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return null;
-  }
 }
