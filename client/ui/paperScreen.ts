@@ -311,20 +311,14 @@ export class PaperScreen implements View {
       pages: () => this.pages,
       socket: this.socket,
       announce: (m) => this.announce(m),
-      showConfidentialityCheck: () => {
-        this.confidentiality?.el.scrollIntoView({ block: 'start' });
-        this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
-      },
+      showConfidentialityCheck: () => this.showConfidentialityCheck(),
     });
     this.exportForm?.destroy();
     this.exportForm = exportSection(paper, {
       pages: () => this.pages,
       socket: this.socket,
       announce: (m) => this.announce(m),
-      showConfidentialityCheck: () => {
-        this.confidentiality?.el.scrollIntoView({ block: 'start' });
-        this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
-      },
+      showConfidentialityCheck: () => this.showConfidentialityCheck(),
     });
     this.members = new MembersPanel(this.paperId, canManage(paper.role), this.options.user.id);
     this.cover = new CoverSettings({ paper, canEdit: can(paper.role, 'paper.update'), onSaved: (saved) => this.paperSaved(saved) });
@@ -353,5 +347,11 @@ export class PaperScreen implements View {
         this.templates?.el,
       ),
     );
+  }
+
+  /** Brings the confidentiality check into view with focus on its button (a release or export the gate stopped). */
+  private showConfidentialityCheck(): void {
+    this.confidentiality?.el.scrollIntoView({ block: 'start' });
+    this.confidentiality?.el.querySelector<HTMLElement>('button')?.focus();
   }
 }
