@@ -52,7 +52,7 @@ export function createApp({ db, config, log = console.error }: AppDeps): QuireAp
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
-  // An upload's body is the file's own bytes, read only by its route (routes/files.ts), whatever its Content-Type says.
+  // An upload's body is the file's own bytes, read only by its route (routes/files.ts, routes/imports.ts), whatever its Content-Type says.
   const json = express.json({ limit: limits.requestBodyBytes });
   app.use('/api', (req, res, next) => (isFileUpload(req) || isImportUpload(req) ? next() : json(req, res, next)), apiRouter({ db, config, events, collab, blobs, importer }));
   app.use('/api', (_req, _res, next) => next(notFound('No such API route.')));
